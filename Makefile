@@ -1,0 +1,63 @@
+# Coalition Portal: `make run` to try it, `make test` to check it. Needs only Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+INSTALLED := $(VENV)/.installed
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format serve clean
+
+help:
+	@echo "make run     set up everything, load the demo content and serve http://127.0.0.1:$(PORT)/"
+	@echo "make test    lint, migration check and the whole test suite (browser tests included)"
+	@echo "make serve   collectstatic + gunicorn with production settings"
+	@echo "make format  apply ruff's fixes and formatting"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall whenever the declared dependencies or the lock change.
+$(INSTALLED): pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
+	@touch $@
+
+install: $(INSTALLED)
+
+run: export DJANGO_DEBUG ?= 1
+run: $(INSTALLED)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_demo_secretariat
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=coalition_portal.settings.test $(MANAGE) makemigrations --check --dry-run
+	@if [ ! -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then \
+		echo "NOTE: Chromium not found at $${CHROMIUM_PATH:-/usr/bin/chromium}: the browser and accessibility tests will be SKIPPED."; \
+		echo "      Install it with: sudo apt-get install chromium"; \
+	fi
+	$(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Production-like: set DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL first.
+serve: $(INSTALLED)
+	DJANGO_SETTINGS_MODULE=coalition_portal.settings.production $(MANAGE) collectstatic --noinput
+	DJANGO_SETTINGS_MODULE=coalition_portal.settings.production $(MANAGE) migrate --noinput
+	DJANGO_SETTINGS_MODULE=coalition_portal.settings.production $(BIN)/gunicorn coalition_portal.wsgi:application \
+		--bind $${BIND:-127.0.0.1:$(PORT)} --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Digital Skills and Jobs Coalition — Secretariat"
+admin.site.site_title = "Coalition Portal admin"
+admin.site.index_title = "Content and moderation"
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("national-coalitions/", include("national_coalitions.urls")),
+    path("pledges/", include("pledges.urls")),
+    path("awards/", include("awards.urls")),
+    path("blog/", include("blog.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

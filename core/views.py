@@ -1,0 +1,21 @@
+from django.views.generic import TemplateView
+
+
+class HomeView(TemplateView):
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Each area adds its figures and teasers here as it lands (see the area issues).
+        context["figures"] = []
+        context["latest_posts"] = []
+        context["latest_winners"] = []
+        return context
+
+
+class AccessibilityStatementView(TemplateView):
+    template_name = "core/accessibility.html"
+
+
+class PrivacyNoticeView(TemplateView):
+    template_name = "core/privacy.html"
