@@ -98,7 +98,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, pledges, organisations, posts, seed, **options):
         started = time.monotonic()
-        rng = random.Random(seed)
+        rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
         if Pledge.objects.filter(slug__startswith="bench-").count() == pledges:
             self.stdout.write(f"{pledges:,} bench pledges already exist: nothing to do.")
             return
@@ -166,12 +166,6 @@ class Command(BaseCommand):
                 )
             created = Pledge.objects.bulk_create(batch)
             ids = [p.pk for p in created]
-            if ids[0] is None:  # backends that do not return ids
-                ids = list(
-                    Pledge.objects.filter(slug__in=[p.slug for p in batch])
-                    .order_by("pk")
-                    .values_list("pk", flat=True)
-                )
             self._relations(rng, ids, created, group_ids, action_ids, indicators)
             self.stdout.write(f"  pledges: {start + size:,}/{count:,}")
 
@@ -216,15 +210,8 @@ class Command(BaseCommand):
             )
             for pk, p in public
         )
-        report_by_pledge = (
-            dict(
-                ProgressReport.objects.filter(pledge_id__in=[pk for pk, _ in public]).values_list(
-                    "pledge_id", "pk"
-                )
-            )
-            if reports and reports[0].pk is None
-            else {r.pledge_id: r.pk for r in reports}
-        )
+        # Both PostgreSQL and SQLite (3.35+) return the new primary keys from bulk inserts.
+        report_by_pledge = {report.pledge_id: report.pk for report in reports}
         ProgressValue.objects.bulk_create(
             ProgressValue(
                 report_id=report_by_pledge[t.pledge_id], target_id=t.pk, achieved=t.achieved
