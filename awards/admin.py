@@ -1,6 +1,7 @@
 import csv
 
 from django.contrib import admin, messages
+from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +93,7 @@ class CategoryFilter(admin.SimpleListFilter):
 
 @admin.register(Entry)
 class EntryAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "project_name",
         "reference",

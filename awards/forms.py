@@ -52,6 +52,14 @@ class EntryForm(HoneypotFormMixin, forms.ModelForm):
         widget=forms.RadioSelect,
         empty_label=None,
     )
+    website = forms.URLField(
+        label=_("Project website"),
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        help_text=_("Optional. A page where the jury can learn more, starting with https://"),
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+    )
     consent = forms.BooleanField(
         label=_(
             "I confirm that the information is accurate and agree that the Secretariat processes "
@@ -68,7 +76,6 @@ class EntryForm(HoneypotFormMixin, forms.ModelForm):
             "project_name": _("Project name"),
             "organisation_name": _("Organisation"),
             "country": _("Country"),
-            "website": _("Project website"),
             "description": _("Description of the project"),
             "image": _("Image (optional)"),
             "image_alt": _("Image description (alt text)"),
@@ -78,7 +85,6 @@ class EntryForm(HoneypotFormMixin, forms.ModelForm):
         }
         help_texts = {
             "organisation_name": _("The organisation running the project."),
-            "website": _("Optional. A page where the jury can learn more, starting with https://"),
             "description": _(
                 "What the project does, for whom, and its results so far. At most 3000 characters."
             ),
@@ -99,7 +105,6 @@ class EntryForm(HoneypotFormMixin, forms.ModelForm):
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
             "organisation_name": forms.TextInput(attrs={"autocomplete": "organization"}),
-            "website": forms.URLInput(attrs={"autocomplete": "url"}),
         }
 
     def __init__(self, *args, edition: AwardEdition, **kwargs):
