@@ -144,6 +144,10 @@ class EntryAdmin(admin.ModelAdmin):
         (_("Submission"), {"fields": ["reference", "created_at", "updated_at"]}),
     ]
 
+    def view_on_site(self, obj: Entry) -> str | None:
+        # Only finalists and winners have a public page.
+        return obj.get_absolute_url() if obj.is_public else None
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "category":
             kwargs["queryset"] = Category.objects.select_related("edition").order_by(

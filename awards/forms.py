@@ -112,6 +112,8 @@ class EntryForm(HoneypotFormMixin, forms.ModelForm):
         self.edition = edition
         self.instance.edition = edition
         self.fields["category"].queryset = edition.categories.all()
+        country = self.fields["country"]
+        country.choices = [("", _("Choose a country")), *list(country.choices)[1:]]
         self.fields["description"].validators.append(MaxLengthValidator(DESCRIPTION_MAX_LENGTH))
         self.helper = FormHelper()
         self.helper.form_id = "entry-form"
