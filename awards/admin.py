@@ -104,7 +104,7 @@ class EntryAdmin(admin.ModelAdmin):
         "status",
         "created_at",
     ]
-    list_filter = ["edition", CategoryFilter, "status", "country"]
+    list_filter = ["edition", CategoryFilter, "status"]
     list_select_related = ["edition", "category"]
     search_fields = ["project_name", "organisation_name", "reference", "contact_email"]
     prepopulated_fields = {"slug": ["project_name"]}

@@ -63,6 +63,11 @@ def submit_entry(*, edition: AwardEdition, fields: dict[str, Any], site_url: str
     return entry
 
 
+def _subject(text: str) -> str:
+    # Typed values end up in the subject: never let a line break reach a mail header.
+    return " ".join(text.split())
+
+
 def send_entry_emails(*, entry: Entry, site_url: str = "") -> None:
     context = {
         "entry": entry,
@@ -73,8 +78,10 @@ def send_entry_emails(*, entry: Entry, site_url: str = "") -> None:
         "SECRETARIAT_EMAIL": settings.SECRETARIAT_EMAIL,
     }
     confirmation = EmailMultiAlternatives(
-        subject=_("Your entry %(reference)s to the %(title)s")
-        % {"reference": entry.reference, "title": entry.edition.title},
+        subject=_subject(
+            _("Your entry %(reference)s to the %(title)s")
+            % {"reference": entry.reference, "title": entry.edition.title}
+        ),
         body=render_to_string("awards/email/entry_confirmation.txt", context),
         to=[entry.contact_email],
         reply_to=[settings.SECRETARIAT_EMAIL],
@@ -83,8 +90,10 @@ def send_entry_emails(*, entry: Entry, site_url: str = "") -> None:
         render_to_string("awards/email/entry_confirmation.html", context), "text/html"
     )
     notification = EmailMultiAlternatives(
-        subject=_("New awards entry %(reference)s: %(project)s")
-        % {"reference": entry.reference, "project": entry.project_name},
+        subject=_subject(
+            _("New awards entry %(reference)s: %(project)s")
+            % {"reference": entry.reference, "project": entry.project_name}
+        ),
         body=render_to_string("awards/email/secretariat_notification.txt", context),
         to=[settings.SECRETARIAT_EMAIL],
     )

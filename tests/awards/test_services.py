@@ -77,3 +77,18 @@ def test_unique_slug_skips_taken_and_reserved_names():
     assert services.unique_slug(edition=edition, name="Enter") == "enter-2"
     assert services.unique_slug(edition=edition, name="!!!") == "entry"
     assert services.unique_slug(edition=AwardEditionFactory(), name="Robots") == "robots"
+
+
+def test_line_breaks_in_typed_values_never_reach_mail_headers(django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    edition = open_edition()
+    category = CategoryFactory(edition=edition)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_entry(
+            edition=edition,
+            fields=fields(category, project_name="Robots\r\nBcc: victim@example.org"),
+        )
+    assert len(mail.outbox) == 2
+    assert "\n" not in mail.outbox[1].subject
+    assert mail.outbox[1].bcc == []
