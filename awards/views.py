@@ -5,6 +5,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
 from core.ratelimit import RateLimitedFormMixin
+from pledges.models import Organisation
 
 from . import services
 from .filters import EntryArchiveFilter
@@ -115,9 +116,14 @@ class EntryCreateView(EditionMixin, RateLimitedFormMixin, FormView):
 
     def get_initial(self):
         user = self.request.user
-        if user.is_authenticated:
-            return {"contact_name": user.get_full_name(), "contact_email": user.email}
-        return {}
+        if not user.is_authenticated:
+            return {}
+        initial = {"contact_name": user.get_full_name(), "contact_email": user.email}
+        # A pledger enters on behalf of their organisation (the first one, if several).
+        organisation = Organisation.objects.filter(memberships__user=user).first()
+        if organisation:
+            initial.update(organisation_name=organisation.name, country=organisation.country)
+        return initial
 
     def form_valid(self, form):
         try:

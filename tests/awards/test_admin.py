@@ -241,3 +241,10 @@ def test_anonymous_users_are_sent_to_login(client):
     response = client.get(CHANGELIST)
     assert response.status_code == 302
     assert "/admin/login/" in response.url
+
+
+def test_search_by_reference_and_edition_search(client, secretariat, entries):
+    Entry.objects.filter(pk=entries[2].pk).update(reference="EDSA-2017-000042")
+    assert listed(client, {"q": "EDSA-2017-000042"}) == {"Girls Build Apps"}
+    response = client.get(reverse("admin:awards_awardedition_changelist"), {"q": "2018"})
+    assert [e.year for e in response.context["cl"].result_list] == [2018]

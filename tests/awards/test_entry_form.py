@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from awards.models import Entry
 from core.forms import HONEYPOT_FIELD_NAME
+from pledges.models import Membership, Organisation
 
 from .factories import AwardEditionFactory, CategoryFactory, image_bytes, image_upload, open_edition
 
@@ -227,6 +228,25 @@ def test_signed_in_user_gets_name_and_email_prefilled(client, url):
     html = client.get(url).content.decode()
     assert 'value="Ana Silva"' in html
     assert 'value="pledger@example.org"' in html
+    assert 'name="organisation_name"' in html
+    assert "Digital Academy" not in html
+
+
+def test_signed_in_pledger_gets_their_organisation_prefilled(client, url):
+    user = get_user_model().objects.create_user(email="pledger@example.org", password="x")
+    organisation = Organisation.objects.create(
+        name="Digital Academy",
+        slug="digital-academy",
+        type=Organisation.Type.NGO,
+        country="PT",
+        contact_name="Someone",
+        contact_email="someone@example.org",
+    )
+    Membership.objects.create(organisation=organisation, user=user)
+    client.force_login(user)
+    html = client.get(url).content.decode()
+    assert 'value="Digital Academy"' in html
+    assert '<option value="PT" selected>' in html
 
 
 def test_upcoming_edition_says_when_entries_open(client):
