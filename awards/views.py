@@ -135,7 +135,13 @@ class EntryCreateView(EditionMixin, RateLimitedFormMixin, FormView):
         except ValidationError as error:
             if getattr(error, "code", None) == "call_closed":
                 return self.closed_response()
-            form.add_error(None, error)
+            # Model rules the form cannot see (e.g. a constraint) are shown like form errors.
+            for field, messages in (
+                error.message_dict.items()
+                if hasattr(error, "error_dict")
+                else [(None, error.messages)]
+            ):
+                form.add_error(field if field in form.fields else None, messages)
             return self.form_invalid(form)
         self.request.session[SESSION_KEY] = {
             "year": self.edition.year,

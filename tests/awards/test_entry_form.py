@@ -295,3 +295,20 @@ def test_call_closing_while_the_form_is_open_saves_nothing(
 
 def test_unknown_year_is_404(client):
     assert client.get("/awards/1999/enter/").status_code == 404
+
+
+def test_model_errors_from_the_service_are_shown_on_the_form(client, url, data, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from awards import services
+
+    def refuse(**kwargs):
+        raise ValidationError({"slug": ["Slug clash"], "project_name": ["Name refused"]})
+
+    monkeypatch.setattr(services, "submit_entry", refuse)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["project_name"] == ["Name refused"]
+    assert "Slug clash" in form.non_field_errors()
+    assert 'value="Code Club Classrooms"' in response.content.decode()
