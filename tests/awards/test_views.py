@@ -262,3 +262,10 @@ def test_home_page_without_winners_keeps_its_empty_state(client):
 def test_header_links_to_the_awards(client, edition_2017):
     html = get(client, reverse("awards:edition-detail", kwargs={"year": 2017}))
     assert 'href="/awards/" aria-current="page"' in html
+
+
+def test_archive_with_an_unknown_filter_value_shows_nothing_and_explains(client, edition_2017):
+    response = client.get(reverse("awards:archive"), {"year": "1800"})
+    assert response.status_code == 200
+    assert list(response.context["entries"]) == []
+    assert "Select a valid choice" in response.content.decode()
