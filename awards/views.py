@@ -10,7 +10,7 @@ from pledges.models import Organisation
 from . import services
 from .filters import EntryArchiveFilter
 from .forms import EntryForm
-from .models import AwardEdition, Entry
+from .models import AwardEdition, Entry, Phase
 
 SESSION_KEY = "awards_submitted_entry"
 
@@ -25,6 +25,9 @@ class AwardIndexView(TemplateView):
         if featured:
             editions = editions.exclude(pk=featured.pk)
             context["categories"] = featured.categories.with_public_entries()
+        if not featured or featured.phase != Phase.ANNOUNCED:
+            # While a call is open or the jury is at work, the last winners stay in view.
+            context["latest_winners"] = Entry.objects.latest_winners()
         context.update(
             featured=featured,
             next_edition=AwardEdition.objects.upcoming().order_by("opens_on").first(),

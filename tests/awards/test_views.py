@@ -66,9 +66,11 @@ def test_index_shows_the_open_call_with_its_deadline(client, edition_2017):
     assert f"{edition.title}: call for entries" in html
     assert edition.closes_on.strftime("%-d %B %Y") in html
     assert f'href="/awards/{edition.year}/enter/"' in html
-    # The open call is featured; 2017 moves to the past editions.
+    # The open call is featured; 2017 moves to the past editions, its winners stay in view.
     assert 'href="/awards/2017/"' in html
-    assert "Seniors Online" not in html
+    assert "Winners of the European Digital Skills Awards 2017" in html
+    assert "Seniors Online" in html and "Girls Build Apps" in html
+    assert "Library Helpdesks" not in html
 
 
 def test_index_announces_the_next_call(client, edition_2017):
@@ -269,3 +271,14 @@ def test_archive_with_an_unknown_filter_value_shows_nothing_and_explains(client,
     assert response.status_code == 200
     assert list(response.context["entries"]) == []
     assert "Select a valid choice" in response.content.decode()
+
+
+def test_index_query_count_is_constant_while_a_call_is_open(client, django_assert_num_queries):
+    open_edition()
+    past = AwardEditionFactory(year=2017)
+    EntryFactory(category__edition=past, status=Entry.Status.WINNER)
+    expected = count_queries(client, "/awards/")
+    add_many(past)
+    with django_assert_num_queries(expected):
+        html = client.get("/awards/").content.decode()
+    assert html.count("result-badge--winner") == 1 + 3 * 3
