@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
 from core.uploads import ValidatedImageField
@@ -300,6 +301,8 @@ class Entry(TimeStampedModel):
     )
 
     objects = EntryQuerySet.as_manager()
+    # Who changed an entry's status or notes, and when: the jury process is accountable.
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         verbose_name = _("entry")

@@ -248,3 +248,13 @@ def test_search_by_reference_and_edition_search(client, secretariat, entries):
     assert listed(client, {"q": "EDSA-2017-000042"}) == {"Girls Build Apps"}
     response = client.get(reverse("admin:awards_awardedition_changelist"), {"q": "2018"})
     assert [e.year for e in response.context["cl"].result_list] == [2018]
+
+
+def test_status_changes_are_recorded_with_who_made_them(client, secretariat, entries):
+    entry = entries[0]
+    client.post(CHANGELIST, {"action": "mark_finalist", "_selected_action": [entry.pk]})
+    latest = entry.history.latest()
+    assert latest.status == Entry.Status.FINALIST
+    assert latest.history_user == secretariat
+    history_url = reverse("admin:awards_entry_history", args=[entry.pk])
+    assert client.get(history_url).status_code == 200
