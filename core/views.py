@@ -1,5 +1,7 @@
 from django.views.generic import TemplateView
 
+from awards.models import Entry
+
 
 class HomeView(TemplateView):
     template_name = "core/home.html"
@@ -9,7 +11,7 @@ class HomeView(TemplateView):
         # Each area adds its figures and teasers here as it lands (see the area issues).
         context["figures"] = []
         context["latest_posts"] = []
-        context["latest_winners"] = []
+        context["latest_winners"] = Entry.objects.latest_winners()
         return context
 
 
