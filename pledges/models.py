@@ -1,1 +1,399 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
+from core.models import TimeStampedModel
+from core.uploads import ValidatedImageField
+
+
+class Organisation(TimeStampedModel):
+    class Type(models.TextChoices):
+        LARGE_COMPANY = "large-company", _("Large company")
+        SME = "sme", _("SME")
+        NGO = "ngo", _("NGO")
+        EDUCATION_PROVIDER = "education-provider", _("Education or training provider")
+        SOCIAL_PARTNER = "social-partner", _("Social partner")
+        PUBLIC_AUTHORITY = "public-authority", _("Public authority")
+        ASSOCIATION = "association", _("Association or network")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    type = models.CharField(_("type"), max_length=30, choices=Type.choices, db_index=True)
+    country = CountryField(_("country"), help_text=_("Where the organisation is based."))
+    website = models.URLField(_("website"), blank=True)
+    logo = ValidatedImageField(_("logo"), upload_to="organisations/logos/", blank=True)
+    logo_alt = models.CharField(
+        _("logo text alternative"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Describes the logo for people who cannot see it, e.g. the organisation's name."
+        ),
+    )
+    description = models.TextField(_("description"), blank=True)
+    # Private: never shown on public pages or in exports.
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("contact e-mail"))
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="Membership",
+        related_name="organisations",
+        verbose_name=_("members"),
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("pledges:organisation-detail", kwargs={"slug": self.slug})
+
+
+class Membership(models.Model):
+    """A user's role in an organisation. The first member is its admin."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        EDITOR = "editor", _("Editor")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
+    created_at = models.DateTimeField(_("joined at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="unique_membership"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class TargetGroup(models.Model):
+    """The Coalition's pillars (digital skills for all citizens, labour force, ...)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ActionType(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("action type")
+        verbose_name_plural = _("action types")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PledgeQuerySet(models.QuerySet):
+    def public(self):
+        """Visible to everyone: published and completed pledges."""
+        return self.filter(status__in=Pledge.PUBLIC_STATUSES)
+
+    def published(self):
+        return self.filter(status=Pledge.Status.PUBLISHED)
+
+    def for_user(self, user):
+        """Pledges of the organisations the user belongs to (private pages)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(organisation__memberships__user=user)
+
+
+class Pledge(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        CHANGES_REQUESTED = "changes-requested", _("Changes requested")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        COMPLETED = "completed", _("Completed")
+
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.COMPLETED)
+    EDITABLE_STATUSES = (Status.DRAFT, Status.CHANGES_REQUESTED)
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="pledges",
+        verbose_name=_("organisation"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220)
+    summary = models.CharField(
+        _("summary"),
+        max_length=500,
+        blank=True,
+        help_text=_("One or two sentences shown in lists."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    target_groups = models.ManyToManyField(
+        TargetGroup, related_name="pledges", blank=True, verbose_name=_("target groups")
+    )
+    action_types = models.ManyToManyField(
+        ActionType, related_name="pledges", blank=True, verbose_name=_("action types")
+    )
+    is_eu_wide = models.BooleanField(
+        _("EU-wide"), default=False, help_text=_("The pledge covers every Member State.")
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    # Who moved the pledge to its current status, and when (the full log is PledgeStatusChange).
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("status changed by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    last_reported_at = models.DateField(_("last reported"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    # Private to the Secretariat: never shown to the pledger or the public.
+    reviewer_notes = models.TextField(
+        _("reviewer notes"),
+        blank=True,
+        help_text=_("Private notes of the Secretariat; the pledger never sees them."),
+    )
+
+    objects = PledgeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gt=F("start_date")),
+                name="pledge_end_after_start",
+            ),
+        ]
+        permissions = [
+            ("review_pledge", _("Can review pledges: publish, request changes, reject, complete")),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="pledge_status_published"),
+            models.Index(fields=["status", "title"], name="pledge_status_title"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("pledges:pledge-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC_STATUSES
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+
+class PledgeCountry(models.Model):
+    """A Member State a pledge covers (rows, not a packed string, so filters use an index)."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="countries")
+    country = CountryField(_("country"), db_index=True)
+
+    class Meta:
+        verbose_name = _("country covered")
+        verbose_name_plural = _("countries covered")
+        ordering = ["country"]
+        constraints = [
+            models.UniqueConstraint(fields=["pledge", "country"], name="unique_pledge_country"),
+        ]
+
+    def __str__(self):
+        return str(self.country.name)
+
+
+class PledgeStatusChange(models.Model):
+    """The log of every status change: who, when, and the message sent to the pledger."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=Pledge.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=Pledge.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"))
+    message = models.TextField(
+        _("message to the pledger"),
+        blank=True,
+        help_text=_("Shown to the pledger and sent by e-mail, e.g. the changes requested."),
+    )
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-changed_at", "-pk"]
+        get_latest_by = "changed_at"
+
+    def __str__(self):
+        return f"{self.pledge}: {self.from_status or '–'} → {self.to_status}"
+
+
+class Target(models.Model):
+    class Indicator(models.TextChoices):
+        PEOPLE_TRAINED = "people-trained", _("People trained")
+        CERTIFICATIONS = "certifications", _("Certifications or assessments offered")
+        PEOPLE_REACHED = "people-reached", _("People reached by awareness actions")
+        TRAINEESHIPS = "traineeships", _("Traineeships or jobs offered")
+        TEACHERS_TRAINED = "teachers-trained", _("Teachers trained")
+        OTHER = "other", _("Other")
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="targets")
+    indicator = models.CharField(_("indicator"), max_length=30, choices=Indicator.choices)
+    description = models.CharField(
+        _("description"),
+        max_length=200,
+        blank=True,
+        help_text=_("Required for “Other”: what is counted."),
+    )
+    target_number = models.PositiveIntegerField(_("target number"))
+    # Cumulative achievement from the latest progress report, kept here for fast totals.
+    achieved = models.PositiveIntegerField(_("achieved"), default=0)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["pledge", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(target_number__gt=0), name="target_number_positive"),
+            models.UniqueConstraint(
+                fields=["pledge", "indicator", "description"], name="unique_pledge_target"
+            ),
+        ]
+        indexes = [models.Index(fields=["indicator"], name="target_indicator")]
+
+    def __str__(self):
+        label = self.description or self.get_indicator_display()
+        return f"{label}: {self.target_number:,}"
+
+    @property
+    def percent_achieved(self) -> int:
+        return (
+            min(100, round(100 * self.achieved / self.target_number)) if self.target_number else 0
+        )
+
+
+class ProgressReport(TimeStampedModel):
+    """A dated report of what a published pledge has achieved so far, per target."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="progress_reports")
+    report_date = models.DateField(_("report date"))
+    narrative = models.TextField(_("narrative"), help_text=_("What was done in this period."))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["-report_date", "-pk"]
+        get_latest_by = "report_date"
+
+    def __str__(self):
+        return f"{self.pledge} – {self.report_date:%d/%m/%Y}"
+
+
+class ProgressValue(models.Model):
+    """The cumulative number achieved for one target at the date of a report."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="values")
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="progress_values")
+    achieved = models.PositiveIntegerField(_("achieved so far"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("progress value")
+        verbose_name_plural = _("progress values")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "target"], name="unique_report_target"),
+        ]
+
+    def __str__(self):
+        return f"{self.target}: {self.achieved:,}"
+
+
+class ReminderLog(models.Model):
+    """One row per progress reminder sent, so that the reminder command is idempotent."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="reminders"
+    )
+    period = models.CharField(_("period"), max_length=20)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress reminder")
+        verbose_name_plural = _("progress reminders")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "period"], name="unique_reminder"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.period}"

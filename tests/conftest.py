@@ -73,7 +73,9 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, django_db_serialized_rollback):
+    # The live server needs a transactional database, which is flushed after the test;
+    # serialized rollback restores what the data migrations created for the next tests.
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(10_000)

@@ -1,0 +1,173 @@
+"""The transition table: every allowed and forbidden move, who may make it, and its e-mail."""
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from pledges import services
+from pledges.models import Pledge, PledgeStatusChange
+from tests.accounts.factories import SecretariatUserFactory, UserFactory
+
+from .factories import MembershipFactory, PledgeFactory
+
+pytestmark = pytest.mark.django_db
+S = Pledge.Status
+
+
+@pytest.fixture
+def pledger():
+    return MembershipFactory().user
+
+
+@pytest.fixture
+def secretariat():
+    return SecretariatUserFactory()
+
+
+def pledge_of(user, **kwargs):
+    return PledgeFactory(organisation=user.memberships.get().organisation, **kwargs)
+
+
+PLEDGER_MOVES = {
+    S.DRAFT: {S.SUBMITTED, S.WITHDRAWN},
+    S.CHANGES_REQUESTED: {S.SUBMITTED, S.WITHDRAWN},
+    S.SUBMITTED: {S.WITHDRAWN},
+    S.PUBLISHED: {S.WITHDRAWN},
+}
+SECRETARIAT_MOVES = {
+    S.SUBMITTED: {S.PUBLISHED, S.CHANGES_REQUESTED, S.REJECTED},
+    S.PUBLISHED: {S.COMPLETED},
+}
+
+
+def move(pledge, to, actor):
+    by_function = {
+        S.SUBMITTED: lambda: services.submit_pledge(pledge=pledge, actor=actor),
+        S.WITHDRAWN: lambda: services.withdraw_pledge(pledge=pledge, actor=actor),
+        S.PUBLISHED: lambda: services.publish_pledge(pledge=pledge, actor=actor),
+        S.CHANGES_REQUESTED: lambda: services.request_changes(
+            pledge=pledge, actor=actor, message="Please add dates."
+        ),
+        S.REJECTED: lambda: services.reject_pledge(
+            pledge=pledge, actor=actor, reason="Out of scope."
+        ),
+        S.COMPLETED: lambda: services.complete_pledge(pledge=pledge, actor=actor),
+    }
+    return by_function[to]()
+
+
+PLEDGER_TARGETS = {S.SUBMITTED, S.WITHDRAWN}
+SECRETARIAT_TARGETS = {S.PUBLISHED, S.CHANGES_REQUESTED, S.REJECTED, S.COMPLETED}
+
+
+@pytest.mark.parametrize("start", list(S))
+@pytest.mark.parametrize("to", sorted(PLEDGER_TARGETS))
+def test_pledger_transitions(pledger, django_capture_on_commit_callbacks, start, to):
+    pledge = pledge_of(pledger, status=start)
+    if to in PLEDGER_MOVES.get(start, set()):
+        with django_capture_on_commit_callbacks(execute=True):
+            result = move(pledge, to, pledger)
+        assert result.status == to
+        pledge.refresh_from_db()
+        assert pledge.status == to
+        assert pledge.status_changed_by == pledger
+        change = PledgeStatusChange.objects.get(pledge=pledge)
+        assert (change.from_status, change.to_status, change.changed_by) == (start, to, pledger)
+        assert mail.outbox, "the organisation is told by e-mail"
+        assert pledge.organisation.contact_email in mail.outbox[0].to
+    else:
+        with pytest.raises(services.TransitionNotAllowed):
+            move(pledge, to, pledger)
+        pledge.refresh_from_db()
+        assert pledge.status == start
+        assert not PledgeStatusChange.objects.exists()
+
+
+@pytest.mark.parametrize("start", list(S))
+@pytest.mark.parametrize("to", sorted(SECRETARIAT_TARGETS))
+def test_secretariat_transitions(secretariat, django_capture_on_commit_callbacks, start, to):
+    pledge = PledgeFactory(status=start)
+    if to in SECRETARIAT_MOVES.get(start, set()):
+        with django_capture_on_commit_callbacks(execute=True):
+            move(pledge, to, secretariat)
+        pledge.refresh_from_db()
+        assert pledge.status == to
+        assert pledge.status_changed_by == secretariat
+        assert len(mail.outbox) == 1
+        assert pledge.title in mail.outbox[0].subject
+        assert mail.outbox[0].alternatives[0][1] == "text/html"
+    else:
+        with pytest.raises(services.TransitionNotAllowed):
+            move(pledge, to, secretariat)
+        pledge.refresh_from_db()
+        assert pledge.status == start
+
+
+@pytest.mark.parametrize("to", sorted(SECRETARIAT_TARGETS))
+def test_pledgers_cannot_review(pledger, to):
+    pledge = pledge_of(pledger, status=S.SUBMITTED)
+    with pytest.raises(PermissionDenied):
+        move(pledge, to, pledger)
+    pledge.refresh_from_db()
+    assert pledge.status == S.SUBMITTED
+
+
+def test_other_organisations_cannot_submit(pledger):
+    pledge = PledgeFactory(status=S.DRAFT)
+    with pytest.raises(PermissionDenied):
+        services.submit_pledge(pledge=pledge, actor=UserFactory())
+    with pytest.raises(PermissionDenied):
+        services.submit_pledge(pledge=pledge, actor=pledger)
+
+
+def test_submission_requires_a_complete_pledge(pledger):
+    pledge = pledge_of(
+        pledger, status=S.DRAFT, summary="", start_date=None, targets=[], countries=[]
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        services.submit_pledge(pledge=pledge, actor=pledger)
+    assert set(excinfo.value.message_dict) == {"summary", "start_date", "targets", "countries"}
+    pledge.refresh_from_db()
+    assert pledge.status == S.DRAFT
+
+
+def test_submission_stamps_date_and_tells_the_secretariat(
+    pledger, settings, django_capture_on_commit_callbacks
+):
+    pledge = pledge_of(pledger, status=S.DRAFT)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_pledge(pledge=pledge, actor=pledger)
+    pledge.refresh_from_db()
+    assert pledge.submitted_at is not None
+    assert [m.to for m in mail.outbox][-1] == [settings.SECRETARIAT_EMAIL]
+
+
+def test_request_changes_needs_a_message_and_sends_it(
+    secretariat, django_capture_on_commit_callbacks
+):
+    pledge = PledgeFactory(status=S.SUBMITTED)
+    with pytest.raises(ValidationError):
+        services.request_changes(pledge=pledge, actor=secretariat, message="  ")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_changes(pledge=pledge, actor=secretariat, message="Add a second target.")
+    assert "Add a second target." in mail.outbox[0].body
+    assert PledgeStatusChange.objects.get().message == "Add a second target."
+
+
+def test_publishing_keeps_the_first_publication_date(secretariat):
+    pledge = PledgeFactory(status=S.SUBMITTED)
+    services.publish_pledge(pledge=pledge, actor=secretariat)
+    pledge.refresh_from_db()
+    first = pledge.published_at
+    assert first is not None
+    services.complete_pledge(pledge=pledge, actor=secretariat)
+    pledge.refresh_from_db()
+    assert pledge.published_at == first
+
+
+def test_no_email_when_the_transaction_rolls_back(secretariat, django_capture_on_commit_callbacks):
+    pledge = PledgeFactory(status=S.SUBMITTED)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.publish_pledge(pledge=pledge, actor=secretariat)
+    assert len(callbacks) == 1
+    assert mail.outbox == []
