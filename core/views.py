@@ -1,4 +1,8 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+
+from national_coalitions.models import NationalCoalition
 
 
 class HomeView(TemplateView):
@@ -8,6 +12,13 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         # Each area adds its figures and teasers here as it lands (see the area issues).
         context["figures"] = []
+        context["figures"].append(
+            {
+                "label": _("National Coalitions launched"),
+                "value": NationalCoalition.objects.launched().count(),
+                "url": reverse("national_coalitions:coalition-list"),
+            }
+        )
         context["latest_posts"] = []
         context["latest_winners"] = []
         return context
