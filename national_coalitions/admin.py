@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -16,6 +17,9 @@ from .models import (
 )
 from .services import mark_contact_requests_handled
 
+# Web addresses typed without a scheme are read as https (Django 6's default).
+URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
+
 
 class CoalitionAreaInline(admin.TabularInline):
     model = CoalitionArea
@@ -27,10 +31,12 @@ class CoalitionMemberInline(admin.TabularInline):
     model = CoalitionMember
     extra = 1
     fields = ["name", "stakeholder_type", "website"]
+    formfield_overrides = URL_FIELD_OVERRIDES
 
 
 @admin.register(NationalCoalition)
 class NationalCoalitionAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELD_OVERRIDES
     list_display = [
         "country_name",
         "name",
@@ -121,6 +127,7 @@ class CoalitionMemberAdmin(SimpleHistoryAdmin):
     """Members are edited inline on their coalition; this list gives their own history."""
 
     list_display = ["name", "coalition", "stakeholder_type", "website", "updated_at"]
+    formfield_overrides = URL_FIELD_OVERRIDES
     list_filter = ["stakeholder_type", "coalition__country"]
     list_select_related = ["coalition"]
     search_fields = ["name", "coalition__name"]
@@ -137,6 +144,7 @@ class AreaOfActionAdmin(admin.ModelAdmin):
 
 @admin.register(OtherInitiative)
 class OtherInitiativeAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["name", "country", "region", "coordinating_body_name", "updated_at"]
     list_filter = ["country"]
     search_fields = ["name", "region", "coordinating_body_name", "description"]
