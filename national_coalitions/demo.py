@@ -16,6 +16,7 @@ from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from core.demo import DEMO_LABEL
 
+from .defaults import INITIAL_AREAS
 from .models import (
     AreaOfAction,
     CoalitionArea,
@@ -186,7 +187,9 @@ def _coalition(code: str, index: int, *, launched: bool, areas: list[AreaOfActio
 
 @transaction.atomic
 def load(*, stdout) -> None:
-    areas = list(AreaOfAction.objects.order_by("position", "name"))
+    for position, (slug, name) in enumerate(INITIAL_AREAS, start=1):
+        AreaOfAction.objects.get_or_create(slug=slug, defaults={"name": name, "position": position})
+    areas = list(AreaOfAction.objects.filter(slug__in=[slug for slug, _ in INITIAL_AREAS]))
     for index, code in enumerate(LAUNCHED):
         _coalition(code, index, launched=True, areas=areas)
     for index, code in enumerate(UNDER_FORMATION):

@@ -1,17 +1,7 @@
 from django.db import migrations
 
 from core.secretariat import grant_secretariat_permissions
-
-# The four areas named by the Digital Skills and Jobs Coalition; the Secretariat can add more.
-INITIAL_AREAS = [
-    ("industry-led-training", "Industry-led training"),
-    ("certifying-skills", "Certifying skills"),
-    ("school-and-university-curricula", "School and university curricula"),
-    (
-        "awareness-of-ict-careers",
-        "Awareness of ICT careers, especially among young people and women",
-    ),
-]
+from national_coalitions.defaults import INITIAL_AREAS
 
 # Least privilege: the Secretariat edits everything, but does not delete coalitions (their
 # status says where they stand) or areas still in use; it may delete contact requests
