@@ -1,6 +1,7 @@
 import datetime
 import re
 
+import factory
 import pytest
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -303,3 +304,13 @@ def test_home_page_shows_the_number_of_launched_coalitions(client):
 def test_header_links_to_the_directory_with_aria_current(client):
     html = client.get(LIST_URL).content.decode()
     assert f'<a class="nav-link" href="{LIST_URL}" aria-current="page">National coalitions' in html
+
+
+def test_detail_shows_the_logo_with_its_alternative_text(client):
+    coalition = NationalCoalitionFactory(
+        country="IE",
+        logo=factory.django.ImageField(filename="logo.png", format="PNG"),
+        logo_alt_text="Irish coalition logo: a green shamrock",
+    )
+    html = client.get(coalition.get_absolute_url()).content.decode()
+    assert f'src="{coalition.logo.url}" alt="Irish coalition logo: a green shamrock"' in html
