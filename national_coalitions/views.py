@@ -36,6 +36,8 @@ class CoalitionListView(FilterView):
     """The directory: the live count, the map of the EU and the coalitions by status."""
 
     filterset_class = CoalitionFilter
+    # An unknown filter value is reported on the form and ignored, rather than emptying the list.
+    strict = False
     template_name = "national_coalitions/nationalcoalition_list.html"
     context_object_name = "coalitions"
     queryset = NationalCoalition.objects.annotate(

@@ -115,6 +115,7 @@ def test_invalid_filter_value_shows_an_error_not_a_crash(client):
     response = client.get(LIST_URL, {"stakeholder_type": "robots"})
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
+    assert [c.country.code for c in response.context["launched"]] == ["BE"]
 
 
 def test_list_runs_a_constant_number_of_queries(client, django_assert_num_queries):
