@@ -17,7 +17,11 @@ INITIATIVE_PREFIX = "initiative:"
 class ContactForm(HoneypotFormMixin, forms.Form):
     """A message to the Secretariat, in general or about one coalition or initiative."""
 
-    name = forms.CharField(label=_("Your name"), max_length=150)
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     email = forms.EmailField(
         label=_("Your e-mail address"),
         help_text=_("We only use it to answer you."),

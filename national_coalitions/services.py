@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -63,3 +65,14 @@ def mark_contact_requests_handled(*, contact_requests: QuerySet[ContactRequest],
     return contact_requests.unhandled().update(
         is_handled=True, handled_at=timezone.now(), handled_by=user, updated_at=timezone.now()
     )
+
+
+# The privacy notice promises that contact messages are kept for at most two years.
+CONTACT_REQUEST_RETENTION = datetime.timedelta(days=730)
+
+
+@transaction.atomic
+def purge_old_contact_requests(*, retention: datetime.timedelta = CONTACT_REQUEST_RETENTION) -> int:
+    """Delete contact requests received longer ago than `retention`; returns how many."""
+    deleted, _ = ContactRequest.objects.filter(created_at__lt=timezone.now() - retention).delete()
+    return deleted

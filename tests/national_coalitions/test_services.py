@@ -1,6 +1,10 @@
+import datetime
+from io import StringIO
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from national_coalitions.models import ContactRequest
 from national_coalitions.services import mark_contact_requests_handled, submit_contact_request
@@ -46,3 +50,16 @@ def test_mark_handled_records_who_and_when_and_skips_handled_ones():
     assert first.handled_at == handled_at
     second.refresh_from_db()
     assert second.is_handled
+
+
+def test_contact_requests_older_than_two_years_are_purged(time_machine):
+    time_machine.move_to(datetime.datetime(2017, 1, 10, 12, tzinfo=datetime.UTC))
+    old = ContactRequestFactory()
+    time_machine.move_to(datetime.datetime(2018, 6, 1, 12, tzinfo=datetime.UTC))
+    recent = ContactRequestFactory()
+    time_machine.move_to(datetime.datetime(2019, 1, 11, 12, tzinfo=datetime.UTC))
+    out = StringIO()
+    call_command("purge_contact_requests", stdout=out)
+    assert "Deleted 1 contact request(s)" in out.getvalue()
+    assert list(ContactRequest.objects.all()) == [recent]
+    assert not ContactRequest.objects.filter(pk=old.pk).exists()
