@@ -134,6 +134,17 @@ class CoalitionMemberAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["coalition"]
 
 
+@admin.register(CoalitionArea)
+class CoalitionAreaAdmin(SimpleHistoryAdmin):
+    """Areas are edited inline on their coalition; this list gives their own history."""
+
+    list_display = ["coalition", "area", "summary"]
+    list_filter = ["area", "coalition__country"]
+    list_select_related = ["coalition", "area"]
+    search_fields = ["coalition__name", "area__name", "summary"]
+    autocomplete_fields = ["coalition", "area"]
+
+
 @admin.register(AreaOfAction)
 class AreaOfActionAdmin(admin.ModelAdmin):
     list_display = ["name", "position", "slug"]

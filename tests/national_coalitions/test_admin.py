@@ -43,6 +43,7 @@ def read_csv(response) -> list[list[str]]:
     [
         "nationalcoalition",
         "coalitionmember",
+        "coalitionarea",
         "areaofaction",
         "otherinitiative",
         "resource",
@@ -109,6 +110,12 @@ def test_secretariat_edits_a_coalition_with_members_and_areas_inline(secretariat
     latest = coalition.history.latest()
     assert latest.history_user == secretariat_client.user
     assert CoalitionMember.history.get().history_user == secretariat_client.user
+    member = coalition.members.get()
+    history = secretariat_client.get(
+        reverse("admin:national_coalitions_coalitionmember_history", args=[member.pk])
+    )
+    assert history.status_code == 200
+    assert secretariat_client.user.email in history.content.decode()
 
 
 def test_launched_without_date_is_refused_in_the_admin(secretariat_client):
