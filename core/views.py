@@ -1,6 +1,9 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from awards.models import Entry
+from national_coalitions.models import NationalCoalition
 
 
 class HomeView(TemplateView):
@@ -10,6 +13,13 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         # Each area adds its figures and teasers here as it lands (see the area issues).
         context["figures"] = []
+        context["figures"].append(
+            {
+                "label": _("National Coalitions launched"),
+                "value": NationalCoalition.objects.launched().count(),
+                "url": reverse("national_coalitions:coalition-list"),
+            }
+        )
         context["latest_posts"] = []
         context["latest_winners"] = Entry.objects.latest_winners()
         return context
