@@ -43,7 +43,7 @@ test: $(INSTALLED)
 		echo "NOTE: Chromium not found at $${CHROMIUM_PATH:-/usr/bin/chromium}: the browser and accessibility tests will be SKIPPED."; \
 		echo "      Install it with: sudo apt-get install chromium"; \
 	fi
-	$(BIN)/pytest
+	$(BIN)/pytest -n $${PYTEST_WORKERS:-2}
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
