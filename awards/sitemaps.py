@@ -1,0 +1,45 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import AwardEdition, Entry
+
+
+class AwardPagesSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.6
+    url_names = ["awards:award-index", "awards:archive"]
+
+    def items(self):
+        return self.url_names
+
+    def location(self, item):
+        return reverse(item)
+
+
+class AwardEditionSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        return AwardEdition.objects.order_by("-year").only("year", "updated_at")
+
+    def lastmod(self, edition):
+        return edition.updated_at
+
+
+class AwardEntrySitemap(Sitemap):
+    """Finalists and winners only: the public rule of `Entry.objects.public()`."""
+
+    changefreq = "yearly"
+    priority = 0.5
+
+    def items(self):
+        return (
+            Entry.objects.public()
+            .select_related("edition")
+            .only("slug", "updated_at", "edition__year")
+            .order_by("-edition__year", "slug")
+        )
+
+    def lastmod(self, entry):
+        return entry.updated_at
