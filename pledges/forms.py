@@ -302,6 +302,10 @@ class TargetForm(forms.ModelForm):
 
 
 class BaseTargetFormSet(BaseInlineFormSet):
+    def validate_unique(self):
+        # Replaced by the check in clean(), with a message written for people.
+        pass
+
     def clean(self):
         super().clean()
         seen = set()
