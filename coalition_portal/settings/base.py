@@ -239,7 +239,8 @@ ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_RATE_LIMITS = {
     "signup": os.environ.get("SIGNUP_RATE", "10/h/ip"),
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # django-axes locks out first (AXES_FAILURE_LIMIT); this is only a backstop.
+    "login_failed": "20/m/ip,10/5m/key",
     "reset_password": "20/h/ip,3/h/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
