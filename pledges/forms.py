@@ -1,6 +1,7 @@
 """The pledger's forms: organisation profile, pledge with its targets, progress report."""
 
 import datetime
+from functools import partial
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
@@ -46,6 +47,10 @@ EU_COUNTRIES = [
 ]
 
 
+# Addresses typed without a scheme get https:// (Django 6's default, without the warning).
+HttpsURLField = partial(forms.URLField, assume_scheme="https")
+
+
 def eu_country_choices() -> list[tuple[str, str]]:
     return sorted(((code, countries.name(code)) for code in EU_COUNTRIES), key=lambda c: c[1])
 
@@ -88,6 +93,7 @@ class OrganisationForm(HoneypotFormMixin, forms.ModelForm):
             "contact_email",
         ]
         labels = {"type": _("Type of organisation")}
+        field_classes = {"website": HttpsURLField}
         help_texts = {
             "name": _("The organisation's full name, as it should appear on pledges."),
             "website": _("The full address, starting with https://"),
@@ -210,6 +216,7 @@ class PledgeForm(HoneypotFormMixin, forms.ModelForm):
             "end_date",
         ]
         labels = {"is_eu_wide": _("The pledge covers the whole EU (every Member State)")}
+        field_classes = {"website": HttpsURLField}
         help_texts = {
             "title": _("A short, specific name, e.g. “Free coding classes for 500 schools”."),
             "summary": _("One or two sentences, shown in lists of pledges (500 characters)."),
