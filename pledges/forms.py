@@ -1,6 +1,5 @@
 """The pledger's forms: organisation profile, pledge with its targets, progress report."""
 
-import datetime
 from functools import partial
 
 from crispy_forms.helper import FormHelper
@@ -418,7 +417,7 @@ class ProgressReportForm(forms.Form):
         value = self.cleaned_data["report_date"]
         if value > timezone.localdate():
             raise forms.ValidationError(_("The report date cannot be in the future."))
-        if self.pledge.start_date and value < self.pledge.start_date - datetime.timedelta(days=1):
+        if self.pledge.start_date and value < self.pledge.start_date:
             raise forms.ValidationError(_("The report date is before the pledge starts."))
         return value
 

@@ -448,13 +448,9 @@ class OwnOrganisationMixin(LoginRequiredMixin):
     slug_url_kwarg = "slug"
     admin_only = False
 
-    def get_queryset(self):
-        queryset = Organisation.objects.filter(memberships__user=self.request.user)
-        if self.admin_only:
-            queryset = queryset.filter(memberships__role=Membership.Role.ADMIN)
-        return queryset
-
     def get_organisation(self):
+        """A non-member gets a 404; a member who is not an administrator, where one is needed,
+        a 403 (they know the organisation exists)."""
         organisation = get_object_or_404(
             Organisation.objects.filter(memberships__user=self.request.user),
             slug=self.kwargs["slug"],

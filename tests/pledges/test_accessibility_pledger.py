@@ -2,21 +2,29 @@
 page, error states included."""
 
 import re
+from importlib import import_module
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
 from pledges import services
-from pledges.models import Pledge
-from tests.accounts.factories import DEFAULT_PASSWORD, SecretariatUserFactory, UserFactory
+from pledges.models import ActionType, Pledge, PledgeStatusChange, TargetGroup
+from tests.accounts.factories import DEFAULT_PASSWORD, UserFactory
 
 from .factories import MembershipFactory, PledgeFactory
 
-# The lookups (target groups, action types) come from a data migration: restore them after the
-# flushes of transactional tests.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 S = Pledge.Status
+LOOKUPS = import_module("pledges.migrations.0002_lookups_and_secretariat")
+
+
+@pytest.fixture(autouse=True)
+def _lookups():
+    """The fixed lists come from a data migration, which other browser tests' flushes erase."""
+    for model, rows in ((TargetGroup, LOOKUPS.TARGET_GROUPS), (ActionType, LOOKUPS.ACTION_TYPES)):
+        for order, (code, name) in enumerate(rows):
+            model.objects.update_or_create(code=code, defaults={"name": name, "order": order})
 
 
 def sign_in(page, email, password=DEFAULT_PASSWORD):
@@ -166,9 +174,13 @@ def test_pledger_pages_are_accessible(signed_in, member, assert_accessible):
     page = signed_in
     organisation = member.organisation
     draft = PledgeFactory(organisation=organisation, summary="", targets=[])
-    changes = PledgeFactory(organisation=organisation, status=S.SUBMITTED)
-    services.request_changes(
-        pledge=changes, actor=SecretariatUserFactory(), message="Please add dates."
+    changes = PledgeFactory(organisation=organisation, status=S.CHANGES_REQUESTED)
+    PledgeStatusChange.objects.create(
+        pledge=changes,
+        from_status=S.SUBMITTED,
+        to_status=S.CHANGES_REQUESTED,
+        changed_at=changes.created_at,
+        message="Please add dates.",
     )
     published = PledgeFactory(organisation=organisation, status=S.PUBLISHED)
     token = services.make_invitation_token(
