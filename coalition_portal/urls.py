@@ -9,6 +9,10 @@ admin.site.index_title = "Content and moderation"
 
 urlpatterns = [
     path("", include("core.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    # Before "pledges/", so that /pledges/new/ is the pledge form.
+    path("", include("pledges.pledger_urls")),
     path("national-coalitions/", include("national_coalitions.urls")),
     path("pledges/", include("pledges.urls")),
     path("awards/", include("awards.urls")),

@@ -4,15 +4,31 @@ Each transition is checked against who may make it, recorded (who, when, message
 and notified by e-mail once the transaction has committed.
 """
 
+import datetime
+
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .models import Membership, Pledge, PledgeStatusChange
+from .models import (
+    Membership,
+    Organisation,
+    Pledge,
+    PledgeCountry,
+    PledgeStatusChange,
+    ProgressReport,
+    ProgressValue,
+    ReminderLog,
+    Target,
+)
 
 S = Pledge.Status
 
@@ -169,7 +185,12 @@ def status_email_recipients(pledge: Pledge) -> list[str]:
 def send_status_email(*, change: PledgeStatusChange) -> None:
     """Tell the pledging organisation (and, on submission, the Secretariat) what happened."""
     pledge = change.pledge
-    context = {"pledge": pledge, "change": change, "site_email": settings.SECRETARIAT_EMAIL}
+    context = {
+        "pledge": pledge,
+        "change": change,
+        "site_email": settings.SECRETARIAT_EMAIL,
+        "my_pledges_url": settings.SITE_URL + reverse("pledger:my-pledges"),
+    }
     subject = _("Your pledge “%(title)s” is now: %(status)s") % {
         "title": pledge.title,
         "status": change.get_to_status_display(),
@@ -190,3 +211,305 @@ def send_status_email(*, change: PledgeStatusChange) -> None:
             to=[settings.SECRETARIAT_EMAIL],
         )
         notice.send()
+
+
+# --- Organisations and invitations ---------------------------------------------------------
+
+INVITATION_SALT = "pledges.invitation"
+
+
+def unique_slug(model, value: str, *, instance=None, max_length: int = 200, **scope) -> str:
+    """A slug of `value` not yet used by another row of `model` (within `scope` if given)."""
+    base = slugify(value)[:max_length].strip("-") or "item"
+    others = model.objects.filter(**scope)
+    if instance is not None and instance.pk:
+        others = others.exclude(pk=instance.pk)
+    slug, number = base, 2
+    while others.filter(slug=slug).exists():
+        suffix = f"-{number}"
+        slug = f"{base[: max_length - len(suffix)]}{suffix}"
+        number += 1
+    return slug
+
+
+@transaction.atomic
+def create_organisation(*, creator, **fields) -> Organisation:
+    """Create an organisation whose first member, its administrator, is the creator."""
+    organisation = Organisation(**fields)
+    organisation.slug = unique_slug(Organisation, organisation.name, instance=organisation)
+    organisation.full_clean()
+    organisation.save()
+    Membership.objects.create(organisation=organisation, user=creator, role=Membership.Role.ADMIN)
+    return organisation
+
+
+def is_admin(*, user, organisation) -> bool:
+    return Membership.objects.filter(
+        organisation=organisation, user=user, role=Membership.Role.ADMIN
+    ).exists()
+
+
+def make_invitation_token(*, organisation: Organisation, email: str, role: str) -> str:
+    return signing.dumps(
+        {"o": organisation.pk, "e": email.strip().lower(), "r": role}, salt=INVITATION_SALT
+    )
+
+
+def read_invitation_token(token: str) -> dict:
+    """The invitation's organisation, e-mail and role; raises signing.BadSignature when the
+    token was tampered with or is older than settings.PLEDGE_INVITATION_MAX_AGE_DAYS."""
+    data = signing.loads(
+        token,
+        salt=INVITATION_SALT,
+        max_age=datetime.timedelta(days=settings.PLEDGE_INVITATION_MAX_AGE_DAYS),
+    )
+    return {
+        "organisation": Organisation.objects.get(pk=data["o"]),
+        "email": data["e"],
+        "role": data["r"] if data["r"] in Membership.Role.values else Membership.Role.EDITOR,
+    }
+
+
+def invite_member(*, organisation: Organisation, inviter, email: str, role: str, request) -> str:
+    """E-mail a signed link to join the organisation; only its administrators may invite."""
+    if not is_admin(user=inviter, organisation=organisation):
+        raise PermissionDenied(_("Only the organisation's administrators can invite colleagues."))
+    token = make_invitation_token(organisation=organisation, email=email, role=role)
+    url = request.build_absolute_uri(reverse("pledger:invitation-accept", args=[token]))
+    context = {
+        "organisation": organisation,
+        "inviter": inviter,
+        "role": Membership.Role(role).label,
+        "url": url,
+        "max_age_days": settings.PLEDGE_INVITATION_MAX_AGE_DAYS,
+        "site_email": settings.SECRETARIAT_EMAIL,
+    }
+    message = EmailMultiAlternatives(
+        subject=_("Join %(organisation)s on the Digital Skills and Jobs Coalition portal")
+        % {"organisation": organisation.name},
+        body=render_to_string("pledges/email/invitation.txt", context),
+        to=[email],
+    )
+    message.attach_alternative(
+        render_to_string("pledges/email/invitation.html", context), "text/html"
+    )
+    transaction.on_commit(message.send)
+    return token
+
+
+@transaction.atomic
+def accept_invitation(*, token: str, user) -> Membership:
+    """Add the signed-in user to the organisation, if the invitation was sent to their address.
+
+    Raises signing.BadSignature (invalid or expired link) or PermissionDenied (other address).
+    """
+    invitation = read_invitation_token(token)
+    if user.email.strip().lower() != invitation["email"]:
+        raise PermissionDenied(
+            _("This invitation was sent to another e-mail address. Sign in with that address.")
+        )
+    membership, _created = Membership.objects.get_or_create(
+        organisation=invitation["organisation"],
+        user=user,
+        defaults={"role": invitation["role"]},
+    )
+    return membership
+
+
+# --- Drafting pledges ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_pledge_draft(
+    *,
+    pledge: Pledge | None,
+    actor,
+    organisation: Organisation | None = None,
+    fields: dict,
+    target_groups=(),
+    action_types=(),
+    countries=(),
+    targets: list[dict] = (),
+) -> Pledge:
+    """Create or update a pledge in draft (or changes requested) with everything it holds.
+
+    `targets` are dicts of indicator, description, target_number and, for existing rows, `id`;
+    existing targets not listed are deleted. Nothing is saved unless everything is.
+    """
+    if pledge is None:
+        if not is_member(user=actor, organisation=organisation):
+            raise PermissionDenied(_("You are not a member of this organisation."))
+        pledge = Pledge(organisation=organisation, created_by=actor, status=S.DRAFT)
+    else:
+        pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+        if not is_member(user=actor, organisation=pledge.organisation):
+            raise PermissionDenied(_("You are not a member of this pledge's organisation."))
+        if not pledge.is_editable:
+            raise TransitionNotAllowed(
+                _("A pledge that is “%(current)s” can no longer be edited.")
+                % {"current": pledge.get_status_display()}
+            )
+    for name, value in fields.items():
+        setattr(pledge, name, value)
+    # The address follows the title until the pledge is first published.
+    pledge.slug = unique_slug(
+        Pledge, pledge.title, instance=pledge, organisation=pledge.organisation
+    )
+    pledge.full_clean()
+    pledge.save()
+    pledge.target_groups.set(target_groups)
+    pledge.action_types.set(action_types)
+
+    wanted = {str(code) for code in countries}
+    pledge.countries.exclude(country__in=wanted).delete()
+    existing = {str(c) for c in pledge.countries.values_list("country", flat=True)}
+    PledgeCountry.objects.bulk_create(
+        [PledgeCountry(pledge=pledge, country=code) for code in sorted(wanted - existing)]
+    )
+
+    current = {t.pk: t for t in pledge.targets.all()}
+    kept = {row["id"] for row in targets if row.get("id") in current}
+    pledge.targets.exclude(pk__in=kept).delete()
+    for row in targets:
+        target = current.get(row.get("id")) or Target(pledge=pledge)
+        target.indicator = row["indicator"]
+        target.description = (row.get("description") or "").strip()
+        target.target_number = row["target_number"]
+        target.full_clean(exclude=["pledge"], validate_unique=False)
+        target.save()
+    return pledge
+
+
+# --- Progress reports --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def file_progress_report(
+    *, pledge: Pledge, actor, report_date: datetime.date, narrative: str, achieved: dict[int, int]
+) -> ProgressReport:
+    """Record what a published pledge has achieved so far (cumulative numbers per target).
+
+    Each target's `achieved` and the pledge's `last_reported_at` follow the most recent report
+    by date, so a late report about an earlier date does not overwrite newer numbers.
+    """
+    pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    if not is_member(user=actor, organisation=pledge.organisation):
+        raise PermissionDenied(_("You are not a member of this pledge's organisation."))
+    if pledge.status != S.PUBLISHED:
+        raise TransitionNotAllowed(_("Progress can only be reported on a published pledge."))
+    report = ProgressReport(
+        pledge=pledge, report_date=report_date, narrative=narrative.strip(), submitted_by=actor
+    )
+    report.full_clean()
+    report.save()
+    targets = {t.pk: t for t in pledge.targets.all()}
+    for target_pk, number in achieved.items():
+        value = ProgressValue(report=report, target=targets[target_pk], achieved=number)
+        value.full_clean()
+        value.save()
+    for target in targets.values():
+        latest = (
+            ProgressValue.objects.filter(target=target)
+            .order_by("-report__report_date", "-report__pk")
+            .values_list("achieved", flat=True)
+            .first()
+        )
+        if latest is not None and latest != target.achieved:
+            target.achieved = latest
+            target.save(update_fields=["achieved"])
+    pledge.last_reported_at = max(pledge.last_reported_at or report_date, report_date)
+    pledge.save(update_fields=["last_reported_at", "updated_at"])
+    context = {"pledge": pledge, "report": report, "site_email": settings.SECRETARIAT_EMAIL}
+    transaction.on_commit(lambda: send_progress_confirmation(context=context))
+    return report
+
+
+def send_progress_confirmation(*, context: dict) -> None:
+    pledge = context["pledge"]
+    message = EmailMultiAlternatives(
+        subject=_("Progress report received: %(title)s") % {"title": pledge.title},
+        body=render_to_string("pledges/email/progress_received.txt", context),
+        to=status_email_recipients(pledge),
+    )
+    message.attach_alternative(
+        render_to_string("pledges/email/progress_received.html", context), "text/html"
+    )
+    message.send()
+
+
+# --- Progress reminders ------------------------------------------------------------------------
+
+
+def reminder_period(*, today: datetime.date, days: int) -> str:
+    """The reminder window `today` falls in: consecutive windows of `days` days, so an
+    organisation gets at most one reminder per window however often the command runs."""
+    return f"{days}d-{(today - REMINDER_EPOCH).days // days}"
+
+
+REMINDER_EPOCH = datetime.date(2017, 1, 1)
+
+
+def overdue_pledges(*, days: int, today: datetime.date):
+    """Published pledges whose last report (or publication, if none) is older than `days`."""
+    cutoff = today - datetime.timedelta(days=days)
+    return Pledge.objects.published().filter(
+        Q(last_reported_at__lt=cutoff)
+        | Q(last_reported_at__isnull=True, published_at__date__lt=cutoff)
+    )
+
+
+def send_progress_reminders(
+    *, days: int, today: datetime.date | None = None, dry_run: bool = False
+) -> list[tuple[Organisation, list[Pledge]]]:
+    """E-mail each organisation with overdue pledges, once per reminder period.
+
+    Returns the organisations reminded (or, with dry_run, that would be) and their pledges.
+    """
+    today = today or timezone.localdate()
+    period = reminder_period(today=today, days=days)
+    by_organisation: dict[int, list[Pledge]] = {}
+    pledges = (
+        overdue_pledges(days=days, today=today)
+        .exclude(organisation__reminders__period=period)
+        .select_related("organisation")
+        .order_by("organisation__name", "title")
+    )
+    for pledge in pledges:
+        by_organisation.setdefault(pledge.organisation_id, []).append(pledge)
+    reminded = []
+    for items in by_organisation.values():
+        organisation = items[0].organisation
+        if not dry_run:
+            with transaction.atomic():
+                _log, created = ReminderLog.objects.get_or_create(
+                    organisation=organisation, period=period
+                )
+                if not created:
+                    continue
+                context = {
+                    "organisation": organisation,
+                    "pledges": items,
+                    "days": days,
+                    "base_url": settings.SITE_URL,
+                    "site_email": settings.SECRETARIAT_EMAIL,
+                }
+                transaction.on_commit(lambda context=context: send_reminder_email(context=context))
+        reminded.append((organisation, items))
+    return reminded
+
+
+def send_reminder_email(*, context: dict) -> None:
+    organisation = context["organisation"]
+    recipients = {organisation.contact_email}
+    recipients.update(
+        organisation.memberships.filter(user__is_active=True).values_list("user__email", flat=True)
+    )
+    message = EmailMultiAlternatives(
+        subject=_("Time to report progress on your pledges"),
+        body=render_to_string("pledges/email/progress_reminder.txt", context),
+        to=sorted(e for e in recipients if e),
+    )
+    message.attach_alternative(
+        render_to_string("pledges/email/progress_reminder.html", context), "text/html"
+    )
+    message.send()

@@ -1,14 +1,26 @@
-"""The transition table: every allowed and forbidden move, who may make it, and its e-mail."""
+"""The transition table: every allowed and forbidden move, who may make it, and its e-mail.
+
+Also the pledger's multi-step writes: drafts, organisations, progress reports.
+"""
+
+import datetime
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from pledges import services
-from pledges.models import Pledge, PledgeStatusChange
+from pledges.models import (
+    Membership,
+    Organisation,
+    Pledge,
+    PledgeStatusChange,
+    ProgressReport,
+    Target,
+)
 from tests.accounts.factories import SecretariatUserFactory, UserFactory
 
-from .factories import MembershipFactory, PledgeFactory
+from .factories import MembershipFactory, OrganisationFactory, PledgeFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
 S = Pledge.Status
@@ -171,3 +183,152 @@ def test_no_email_when_the_transaction_rolls_back(secretariat, django_capture_on
         services.publish_pledge(pledge=pledge, actor=secretariat)
     assert len(callbacks) == 1
     assert mail.outbox == []
+
+
+# --- Drafting, organisations, progress (part 1) ----------------------------------------------
+
+
+def draft_kwargs(**overrides):
+    kwargs = {
+        "fields": {"title": "Data skills for nurses", "summary": "", "description": ""},
+        "countries": ["DE", "AT"],
+        "targets": [{"indicator": "people-trained", "description": "", "target_number": 50}],
+    }
+    kwargs.update(overrides)
+    return kwargs
+
+
+def test_save_pledge_draft_creates_everything(pledger):
+    organisation = pledger.memberships.get().organisation
+    pledge = services.save_pledge_draft(
+        pledge=None, actor=pledger, organisation=organisation, **draft_kwargs()
+    )
+    assert pledge.status == S.DRAFT
+    assert pledge.slug == "data-skills-for-nurses"
+    assert sorted(str(c.country) for c in pledge.countries.all()) == ["AT", "DE"]
+    assert pledge.targets.get().target_number == 50
+
+
+def test_save_pledge_draft_is_all_or_nothing(pledger):
+    organisation = pledger.memberships.get().organisation
+    bad_target = [{"indicator": "people-trained", "description": "", "target_number": 0}]
+    with pytest.raises(ValidationError):
+        services.save_pledge_draft(
+            pledge=None,
+            actor=pledger,
+            organisation=organisation,
+            **draft_kwargs(targets=bad_target),
+        )
+    assert not Pledge.objects.exists()
+
+
+def test_save_pledge_draft_checks_membership_and_status(pledger):
+    with pytest.raises(PermissionDenied):
+        services.save_pledge_draft(
+            pledge=None, actor=pledger, organisation=OrganisationFactory(), **draft_kwargs()
+        )
+    submitted = pledge_of(pledger, status=S.SUBMITTED)
+    with pytest.raises(services.TransitionNotAllowed):
+        services.save_pledge_draft(pledge=submitted, actor=pledger, **draft_kwargs())
+
+
+def test_pledge_slugs_are_unique_within_an_organisation(pledger):
+    organisation = pledger.memberships.get().organisation
+    first = services.save_pledge_draft(
+        pledge=None, actor=pledger, organisation=organisation, **draft_kwargs()
+    )
+    second = services.save_pledge_draft(
+        pledge=None, actor=pledger, organisation=organisation, **draft_kwargs()
+    )
+    assert (first.slug, second.slug) == ("data-skills-for-nurses", "data-skills-for-nurses-2")
+
+
+def test_create_organisation_makes_the_creator_admin():
+    user = UserFactory()
+    organisation = services.create_organisation(
+        creator=user,
+        name="Byte Club",
+        type=Organisation.Type.NGO,
+        country="DK",
+        contact_name="A",
+        contact_email="a@example.org",
+    )
+    assert organisation.slug == "byte-club"
+    assert Membership.objects.get(organisation=organisation).role == Membership.Role.ADMIN
+
+
+def test_create_organisation_validates_and_rolls_back():
+    with pytest.raises(ValidationError):
+        services.create_organisation(
+            creator=UserFactory(),
+            name="X",
+            type="bogus",
+            country="DK",
+            contact_name="A",
+            contact_email="a@example.org",
+        )
+    assert not Organisation.objects.exists()
+    assert not Membership.objects.exists()
+
+
+def test_progress_report_keeps_history_and_the_latest_numbers(pledger):
+    pledge = pledge_of(pledger, status=S.PUBLISHED, targets=[])
+    target = TargetFactory(pledge=pledge, target_number=1000)
+    services.file_progress_report(
+        pledge=pledge,
+        actor=pledger,
+        report_date=datetime.date(2026, 6, 30),
+        narrative="Second quarter.",
+        achieved={target.pk: 400},
+    )
+    # A late report about an earlier date is kept but does not overwrite newer numbers.
+    services.file_progress_report(
+        pledge=pledge,
+        actor=pledger,
+        report_date=datetime.date(2026, 3, 31),
+        narrative="First quarter.",
+        achieved={target.pk: 150},
+    )
+    target.refresh_from_db()
+    pledge.refresh_from_db()
+    assert target.achieved == 400
+    assert pledge.last_reported_at == datetime.date(2026, 6, 30)
+    assert ProgressReport.objects.count() == 2
+    assert ProgressReport.history.count() == 2
+
+
+@pytest.mark.parametrize("status", [S.DRAFT, S.SUBMITTED, S.COMPLETED, S.WITHDRAWN])
+def test_progress_only_on_published_pledges(pledger, status):
+    pledge = pledge_of(pledger, status=status)
+    with pytest.raises(services.TransitionNotAllowed):
+        services.file_progress_report(
+            pledge=pledge,
+            actor=pledger,
+            report_date=datetime.date(2026, 1, 1),
+            narrative="x",
+            achieved={},
+        )
+
+
+def test_progress_by_outsiders_is_refused():
+    pledge = PledgeFactory(status=S.PUBLISHED)
+    with pytest.raises(PermissionDenied):
+        services.file_progress_report(
+            pledge=pledge,
+            actor=UserFactory(),
+            report_date=datetime.date(2026, 1, 1),
+            narrative="x",
+            achieved={},
+        )
+
+
+def test_database_constraints():
+    from django.db import IntegrityError, transaction
+
+    pledge = PledgeFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Pledge.objects.filter(pk=pledge.pk).update(
+            start_date=datetime.date(2026, 1, 1), end_date=datetime.date(2025, 1, 1)
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Target.objects.create(pledge=pledge, indicator="other", target_number=0)

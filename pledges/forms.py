@@ -1,0 +1,425 @@
+"""The pledger's forms: organisation profile, pledge with its targets, progress report."""
+
+from functools import partial
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout
+from django import forms
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from core.forms import HoneypotFormMixin, honeypot_layout
+
+from .models import ActionType, Membership, Organisation, Pledge, Target, TargetGroup
+
+# The 27 Member States of the European Union (ISO 3166-1 alpha-2).
+EU_COUNTRIES = [
+    "AT",
+    "BE",
+    "BG",
+    "HR",
+    "CY",
+    "CZ",
+    "DK",
+    "EE",
+    "FI",
+    "FR",
+    "DE",
+    "GR",
+    "HU",
+    "IE",
+    "IT",
+    "LV",
+    "LT",
+    "LU",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SK",
+    "SI",
+    "ES",
+    "SE",
+]
+
+
+# Addresses typed without a scheme get https:// (Django 6's default, without the warning).
+HttpsURLField = partial(forms.URLField, assume_scheme="https")
+
+
+def eu_country_choices() -> list[tuple[str, str]]:
+    return sorted(((code, countries.name(code)) for code in EU_COUNTRIES), key=lambda c: c[1])
+
+
+def organisation_country_choices():
+    """Member States first, then every other country, as two labelled groups."""
+    others = [(code, name) for code, name in countries if code not in EU_COUNTRIES]
+    return [
+        ("", _("Choose a country")),
+        (_("EU Member States"), eu_country_choices()),
+        (_("Other countries"), others),
+    ]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class OrganisationForm(HoneypotFormMixin, forms.ModelForm):
+    country = forms.ChoiceField(
+        label=_("Country"),
+        choices=organisation_country_choices,
+        help_text=_("Where the organisation is based."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "type",
+            "country",
+            "website",
+            "description",
+            "logo",
+            "logo_alt",
+            "contact_name",
+            "contact_email",
+        ]
+        labels = {"type": _("Type of organisation")}
+        field_classes = {"website": HttpsURLField}
+        help_texts = {
+            "name": _("The organisation's full name, as it should appear on pledges."),
+            "website": _("The full address, starting with https://"),
+            "description": _("What the organisation does, in a few sentences. Shown publicly."),
+            "logo": _("Optional. A JPEG, PNG or WebP image of at most 5 MB."),
+            "contact_name": _("Private: only the Secretariat sees it."),
+            "contact_email": _(
+                "Private: the Secretariat writes here about your pledges, and status "
+                "notifications are sent here too."
+            ),
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                _("About the organisation"),
+                "name",
+                "type",
+                "country",
+                "website",
+                "description",
+            ),
+            Fieldset(_("Logo"), "logo", "logo_alt"),
+            Fieldset(
+                _("Contact person (private)"),
+                HTML(
+                    '<p class="form-text">'
+                    + str(_("The Secretariat uses these details; they are never published."))
+                    + "</p>"
+                ),
+                "contact_name",
+                "contact_email",
+            ),
+            honeypot_layout(),
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("logo") and not cleaned_data.get("logo_alt", "").strip():
+            self.add_error(
+                "logo_alt", _("Describe the logo for people who cannot see it, e.g. its name.")
+            )
+        return cleaned_data
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Colleague's e-mail address"),
+        help_text=_("They receive a link to join; it works for the account with this address."),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Membership.Role.choices,
+        initial=Membership.Role.EDITOR,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Editors write and submit pledges and progress reports. Administrators can "
+            "also edit the organisation's profile and invite colleagues."
+        ),
+    )
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        self.organisation = organisation
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if self.organisation.memberships.filter(user__email__iexact=email).exists():
+            raise forms.ValidationError(_("This person is already a member."))
+        return email
+
+
+class PledgeForm(HoneypotFormMixin, forms.ModelForm):
+    """The pledge itself. Only the title is needed for a draft; submission checks the rest."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        help_text=_("The organisation making this pledge."),
+    )
+    target_groups = forms.ModelMultipleChoiceField(
+        label=_("Target groups"),
+        queryset=TargetGroup.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Who your actions are for. Choose all that apply."),
+    )
+    action_types = forms.ModelMultipleChoiceField(
+        label=_("Types of action"),
+        queryset=ActionType.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("What you will do. Choose all that apply."),
+    )
+    countries = forms.MultipleChoiceField(
+        label=_("Countries covered"),
+        choices=eu_country_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The Member States where the actions take place."),
+    )
+
+    class Meta:
+        model = Pledge
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "website",
+            "target_groups",
+            "action_types",
+            "is_eu_wide",
+            "start_date",
+            "end_date",
+        ]
+        labels = {"is_eu_wide": _("The pledge covers the whole EU (every Member State)")}
+        field_classes = {"website": HttpsURLField}
+        help_texts = {
+            "title": _("A short, specific name, e.g. “Free coding classes for 500 schools”."),
+            "summary": _("One or two sentences, shown in lists of pledges (500 characters)."),
+            "description": _(
+                "What you will do, for whom, where and how. You can use several paragraphs."
+            ),
+            "website": _("Optional. A page with more about this pledge, starting with https://"),
+            "start_date": _("When the actions start, e.g. 01/09/2026."),
+            "end_date": _("When the pledge ends; after the start date."),
+        }
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+        }
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["countries"].initial = [
+                str(c.country) for c in self.instance.countries.all()
+            ]
+            # The organisation of an existing pledge does not change.
+            del self.fields["organisation"]
+        elif len(organisations) > 1:
+            self.fields["organisation"].queryset = Organisation.objects.filter(
+                pk__in=[o.pk for o in organisations]
+            )
+        else:
+            del self.fields["organisation"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        about = ["title", "summary", "description", "website"]
+        if "organisation" in self.fields:
+            about.insert(0, "organisation")
+        self.helper.layout = Layout(
+            Fieldset(_("About the pledge"), *about),
+            Fieldset(_("Who and what"), "target_groups", "action_types"),
+            Fieldset(
+                _("Where"),
+                "is_eu_wide",
+                Div("countries", css_class="country-columns"),
+            ),
+            Fieldset(
+                _("When"),
+                Div(
+                    Div("start_date", css_class="col-sm-6"),
+                    Div("end_date", css_class="col-sm-6"),
+                    css_class="row",
+                ),
+            ),
+            honeypot_layout(),
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        start, end = cleaned_data.get("start_date"), cleaned_data.get("end_date")
+        if start and end and end <= start:
+            self.add_error("end_date", _("The end date must be after the start date."))
+        return cleaned_data
+
+
+class TargetForm(forms.ModelForm):
+    target_number = forms.IntegerField(
+        label=_("Target number"),
+        min_value=1,
+        max_value=2_000_000_000,
+        help_text=_("A whole number, e.g. 5000."),
+    )
+
+    class Meta:
+        model = Target
+        fields = ["indicator", "description", "target_number"]
+        help_texts = {"description": _("Required for “Other”; optional otherwise.")}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if (
+            cleaned_data.get("indicator") == Target.Indicator.OTHER
+            and not cleaned_data.get("description", "").strip()
+        ):
+            self.add_error("description", _("Say what is counted for “Other”."))
+        return cleaned_data
+
+    def validate_unique(self):
+        # Duplicates are checked across the whole formset (BaseTargetFormSet.clean), where a
+        # row being changed at the same time is taken into account.
+        pass
+
+
+class BaseTargetFormSet(BaseInlineFormSet):
+    def validate_unique(self):
+        # Replaced by the check in clean(), with a message written for people.
+        pass
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or not form.cleaned_data:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            key = (
+                form.cleaned_data.get("indicator"),
+                form.cleaned_data.get("description", "").strip().lower(),
+            )
+            if key in seen:
+                raise forms.ValidationError(
+                    _("Two targets have the same indicator and description; merge them."),
+                    code="duplicate_target",
+                )
+            seen.add(key)
+
+
+def target_formset(*, extra: int = 1):
+    return inlineformset_factory(
+        Pledge,
+        Target,
+        form=TargetForm,
+        formset=BaseTargetFormSet,
+        extra=extra,
+        can_delete=True,
+        max_num=30,
+        validate_max=True,
+    )
+
+
+def formset_error_items(formset) -> list[dict]:
+    """The formset's errors for the error summary: each links to its field."""
+    items = [{"anchor": "targets", "message": str(e)} for e in formset.non_form_errors()]
+    for number, form in enumerate(formset.forms, start=1):
+        for name, errors in form.errors.items():
+            anchor = form[name].auto_id if name in form.fields else "targets"
+            label = form.fields[name].label if name in form.fields else ""
+            for error in errors:
+                items.append(
+                    {
+                        "anchor": anchor,
+                        "message": _("Target %(number)s, %(label)s: %(error)s")
+                        % {"number": number, "label": label, "error": error},
+                    }
+                )
+    return items
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Tell the Secretariat why you withdraw the pledge."),
+    )
+
+
+class ProgressReportForm(forms.Form):
+    """A dated report with the cumulative number achieved for each target of the pledge."""
+
+    report_date = forms.DateField(
+        label=_("Report date"),
+        widget=DateInput(),
+        help_text=_("The date the numbers below refer to."),
+    )
+    narrative = forms.CharField(
+        label=_("What was done"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("A short account of the activities since the last report."),
+    )
+
+    def __init__(self, *args, pledge: Pledge, targets, **kwargs):
+        self.pledge = pledge
+        self.targets = list(targets)
+        super().__init__(*args, **kwargs)
+        self.fields["report_date"].initial = timezone.localdate()
+        for target in self.targets:
+            self.fields[self.target_field(target)] = forms.IntegerField(
+                label=target.description or target.get_indicator_display(),
+                min_value=0,
+                max_value=2_000_000_000,
+                initial=target.achieved,
+                help_text=_("Achieved so far, in total since the start (target: %(number)s).")
+                % {"number": f"{target.target_number:,}"},
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(_("The report"), "report_date", "narrative"),
+            Fieldset(_("Numbers achieved so far"), *[self.target_field(t) for t in self.targets]),
+        )
+
+    @staticmethod
+    def target_field(target: Target) -> str:
+        return f"target_{target.pk}"
+
+    def clean_report_date(self):
+        value = self.cleaned_data["report_date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The report date cannot be in the future."))
+        if self.pledge.start_date and value < self.pledge.start_date:
+            raise forms.ValidationError(_("The report date is before the pledge starts."))
+        return value
+
+    def achieved_by_target(self) -> dict[int, int]:
+        return {t.pk: self.cleaned_data[self.target_field(t)] for t in self.targets}

@@ -1,0 +1,571 @@
+"""The pledger's private pages: their organisations, pledges and progress reports.
+
+Every queryset starts from what the signed-in user belongs to, so another organisation's
+pledge or organisation is a 404, never a 403 that would confirm it exists.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
+
+from core.ratelimit import RateLimitedFormMixin
+
+from . import services
+from .forms import (
+    InvitationForm,
+    OrganisationForm,
+    PledgeForm,
+    ProgressReportForm,
+    WithdrawForm,
+    formset_error_items,
+    target_formset,
+)
+from .models import Membership, Organisation, Pledge, PledgeStatusChange, Target
+
+S = Pledge.Status
+# The pledge form's plain fields (the many-to-many ones and countries are passed apart).
+PLEDGE_FIELDS = [
+    "title",
+    "summary",
+    "description",
+    "website",
+    "is_eu_wide",
+    "start_date",
+    "end_date",
+]
+SECRETARIAT_STATUSES = [S.PUBLISHED, S.CHANGES_REQUESTED, S.REJECTED, S.COMPLETED]
+
+
+def user_organisations(user):
+    return Organisation.objects.filter(memberships__user=user).order_by("name")
+
+
+class OwnPledgeMixin(LoginRequiredMixin):
+    """The signed-in user's pledges only; `allowed_statuses` narrows them further."""
+
+    allowed_statuses: tuple | None = None
+
+    def get_queryset(self):
+        queryset = Pledge.objects.for_user(self.request.user).select_related("organisation")
+        if self.allowed_statuses is not None:
+            queryset = queryset.filter(status__in=self.allowed_statuses)
+        return queryset
+
+
+# --- My pledges ---------------------------------------------------------------------------
+
+
+class MyPledgeListView(LoginRequiredMixin, ListView):
+    template_name = "pledges/pledger/my_pledges.html"
+    context_object_name = "pledges"
+    paginate_by = 25
+
+    def get_queryset(self):
+        latest_message = (
+            PledgeStatusChange.objects.filter(
+                pledge=OuterRef("pk"), to_status__in=SECRETARIAT_STATUSES
+            )
+            .exclude(message="")
+            .order_by("-changed_at", "-pk")
+        )
+        return (
+            Pledge.objects.for_user(self.request.user)
+            .select_related("organisation")
+            .annotate(
+                secretariat_message=Subquery(latest_message.values("message")[:1]),
+                secretariat_message_at=Subquery(latest_message.values("changed_at")[:1]),
+            )
+            .order_by("-updated_at", "-pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["organisations"] = user_organisations(self.request.user)
+        return context
+
+
+class PledgeDetailView(OwnPledgeMixin, DetailView):
+    """The pledger's view of one pledge: everything, its status history and reports."""
+
+    template_name = "pledges/pledger/pledge_detail.html"
+    context_object_name = "pledge"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "target_groups",
+                "action_types",
+                "countries",
+                "targets",
+                Prefetch(
+                    "status_changes",
+                    queryset=PledgeStatusChange.objects.select_related("changed_by"),
+                ),
+                "progress_reports__values__target",
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pledge = self.object
+        context["can_withdraw"] = S.WITHDRAWN in services.PLEDGER_TRANSITIONS.get(
+            pledge.status, set()
+        )
+        context["can_report"] = pledge.status == S.PUBLISHED
+        return context
+
+
+# --- The pledge form ----------------------------------------------------------------------
+
+
+class PledgeFormMixin(RateLimitedFormMixin):
+    """Create and edit share this: the pledge form, its targets formset and the two buttons.
+
+    "Save draft" saves whatever is valid; "Submit for review" saves, then checks completeness.
+    "Add another target" saves the draft and comes back with one more blank target row.
+    """
+
+    form_class = PledgeForm
+    template_name = "pledges/pledger/pledge_form.html"
+    ratelimit_group = "pledges.pledge-form"
+
+    @property
+    def ratelimit_rate(self):
+        return settings.PLEDGE_FORM_RATE
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["organisations"] = list(user_organisations(self.request.user))
+        return kwargs
+
+    def extra_rows(self) -> int:
+        try:
+            more = int(self.request.GET.get("add", 0))
+        except ValueError:
+            more = 0
+        pledge = getattr(self, "object", None)
+        has_targets = pledge is not None and pledge.pk and pledge.targets.exists()
+        return (1 if has_targets else 2) + max(0, min(more, 10))
+
+    def get_formset(self):
+        formset_class = target_formset(extra=self.extra_rows())
+        instance = self.object if getattr(self, "object", None) else Pledge()
+        if self.request.method == "POST":
+            data = self.request.POST
+            if "add_target" in data:
+                # The bound formset comes back with one more blank row when something is wrong.
+                data = data.copy()
+                total = int(data.get("targets-TOTAL_FORMS", "0") or 0)
+                data["targets-TOTAL_FORMS"] = str(min(total + 1, 30))
+            return formset_class(data, instance=instance, prefix="targets")
+        return formset_class(instance=instance, prefix="targets")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        formset = kwargs.get("formset") or self.get_formset()
+        context["formset"] = formset
+        context["formset_errors"] = formset_error_items(formset) if formset.is_bound else []
+        context["indicator_help"] = Target.Indicator.choices
+        return context
+
+    def form_invalid(self, form, formset=None):
+        formset = formset or self.get_formset()
+        formset.is_valid()
+        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+
+    def form_valid(self, form):
+        formset = self.get_formset()
+        if not formset.is_valid():
+            return self.form_invalid(form, formset)
+        request = self.request
+        try:
+            pledge = services.save_pledge_draft(
+                pledge=self.object,
+                actor=request.user,
+                organisation=self.organisation_for(form),
+                fields={name: form.cleaned_data[name] for name in PLEDGE_FIELDS},
+                target_groups=form.cleaned_data["target_groups"],
+                action_types=form.cleaned_data["action_types"],
+                countries=form.cleaned_data["countries"],
+                targets=[
+                    {
+                        "id": f.instance.pk,
+                        "indicator": f.cleaned_data["indicator"],
+                        "description": f.cleaned_data.get("description", ""),
+                        "target_number": f.cleaned_data["target_number"],
+                    }
+                    for f in formset.forms
+                    if f.cleaned_data and not formset._should_delete_form(f)
+                ],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form, formset)
+        except services.TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect("pledger:pledge-detail", pk=self.object.pk)
+
+        edit_url = reverse("pledger:pledge-edit", args=[pledge.pk])
+        if "add_target" in request.POST:
+            more = request.GET.get("add", "0")
+            more = int(more) + 1 if more.isdigit() else 1
+            return HttpResponseRedirect(f"{edit_url}?add={more}#targets")
+        if "submit" in request.POST:
+            try:
+                services.submit_pledge(pledge=pledge, actor=request.user)
+            except ValidationError:
+                messages.warning(
+                    request,
+                    _(
+                        "Your draft is saved, but it is not complete yet: see what is missing "
+                        "below, then submit it again."
+                    ),
+                )
+                return HttpResponseRedirect(f"{edit_url}?check=1")
+            messages.success(
+                request,
+                _(
+                    "Your pledge has been submitted for review. The Secretariat will tell you "
+                    "by e-mail when it is published or if changes are needed."
+                ),
+            )
+            return redirect("pledger:my-pledges")
+        messages.success(request, _("Your draft is saved. You can come back to it at any time."))
+        return HttpResponseRedirect(edit_url)
+
+    def organisation_for(self, form):
+        if self.object:
+            return self.object.organisation
+        return (
+            form.cleaned_data.get("organisation") or user_organisations(self.request.user).first()
+        )
+
+
+class PledgeCreateView(LoginRequiredMixin, PledgeFormMixin, FormView):
+    extra_context = {"is_new": True}
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = None
+        if request.user.is_authenticated and not user_organisations(request.user).exists():
+            messages.info(
+                request,
+                _("Before making a pledge, tell us about the organisation that makes it."),
+            )
+            return redirect(
+                f"{reverse('pledger:organisation-create')}?next={reverse('pledger:pledge-create')}"
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PledgeUpdateView(OwnPledgeMixin, PledgeFormMixin, UpdateView):
+    allowed_statuses = Pledge.EDITABLE_STATUSES
+    context_object_name = "pledge"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data())
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.request.method == "GET" and self.request.GET.get("check"):
+            # Back from a refused submission: show what is still missing on the saved draft.
+            form.cleaned_data = {}
+            for field, errors in services.submission_errors(self.object).items():
+                if field in form.fields:
+                    form.add_error(field, errors)
+        return form
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.method == "GET" and self.request.GET.get("check"):
+            missing = services.submission_errors(self.object)
+            if "targets" in missing:
+                context["formset_errors"] = [
+                    {"anchor": "targets", "message": m} for m in missing["targets"]
+                ]
+        context["latest_request"] = (
+            self.object.status_changes.filter(to_status=S.CHANGES_REQUESTED).first()
+            if self.object.status == S.CHANGES_REQUESTED
+            else None
+        )
+        return context
+
+
+# --- Withdraw, resubmit -------------------------------------------------------------------
+
+
+class PledgeWithdrawView(OwnPledgeMixin, FormView):
+    """A confirmation page; the pledge is withdrawn only on POST."""
+
+    template_name = "pledges/pledger/pledge_withdraw.html"
+    form_class = WithdrawForm
+    allowed_statuses = tuple(
+        status for status, moves in services.PLEDGER_TRANSITIONS.items() if S.WITHDRAWN in moves
+    )
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.pledge = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(pledge=self.pledge, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.withdraw_pledge(
+                pledge=self.pledge, actor=self.request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.TransitionNotAllowed as error:
+            messages.error(self.request, str(error))
+        else:
+            messages.success(self.request, _("The pledge has been withdrawn."))
+        return redirect("pledger:my-pledges")
+
+
+class PledgeResubmitView(OwnPledgeMixin, TemplateView):
+    """Submit a draft, or resubmit after the Secretariat asked for changes (confirm, POST)."""
+
+    template_name = "pledges/pledger/pledge_resubmit.html"
+    allowed_statuses = Pledge.EDITABLE_STATUSES
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.pledge = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            pledge=self.pledge,
+            missing=services.submission_errors(self.pledge),
+            latest_request=self.pledge.status_changes.filter(to_status=S.CHANGES_REQUESTED).first(),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.submit_pledge(pledge=self.pledge, actor=request.user)
+        except ValidationError:
+            messages.warning(request, _("The pledge is not complete yet: see what is missing."))
+            return HttpResponseRedirect(
+                reverse("pledger:pledge-edit", args=[self.pledge.pk]) + "?check=1"
+            )
+        except services.TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect("pledger:my-pledges")
+        messages.success(request, _("Your pledge has been submitted for review."))
+        return redirect("pledger:my-pledges")
+
+
+# --- Progress reports ---------------------------------------------------------------------
+
+
+class ProgressReportCreateView(OwnPledgeMixin, FormView):
+    template_name = "pledges/pledger/progress_report_form.html"
+    form_class = ProgressReportForm
+    allowed_statuses = (S.PUBLISHED,)
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.pledge = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+            self.targets = list(self.pledge.targets.all())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"pledge": self.pledge, "targets": self.targets}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(pledge=self.pledge, **kwargs)
+
+    def form_valid(self, form):
+        services.file_progress_report(
+            pledge=self.pledge,
+            actor=self.request.user,
+            report_date=form.cleaned_data["report_date"],
+            narrative=form.cleaned_data["narrative"],
+            achieved=form.achieved_by_target(),
+        )
+        messages.success(
+            self.request, _("Thank you: your progress report is saved and now public.")
+        )
+        return redirect("pledger:pledge-detail", pk=self.pledge.pk)
+
+
+# --- Organisations ------------------------------------------------------------------------
+
+
+def safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+class OrganisationCreateView(LoginRequiredMixin, RateLimitedFormMixin, FormView):
+    template_name = "pledges/pledger/organisation_form.html"
+    form_class = OrganisationForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=safe_next(self.request, ""), **kwargs)
+
+    def form_valid(self, form):
+        organisation = services.create_organisation(
+            creator=self.request.user,
+            **{name: form.cleaned_data[name] for name in form.Meta.fields},
+        )
+        messages.success(
+            self.request,
+            _("%(name)s is registered and you are its administrator.")
+            % {"name": organisation.name},
+        )
+        return redirect(
+            safe_next(
+                self.request,
+                reverse("pledger:organisation-detail", args=[organisation.slug]),
+            )
+        )
+
+
+class OwnOrganisationMixin(LoginRequiredMixin):
+    slug_url_kwarg = "slug"
+    admin_only = False
+
+    def get_organisation(self):
+        """A non-member gets a 404; a member who is not an administrator, where one is needed,
+        a 403 (they know the organisation exists)."""
+        organisation = get_object_or_404(
+            Organisation.objects.filter(memberships__user=self.request.user),
+            slug=self.kwargs["slug"],
+        )
+        if self.admin_only and not services.is_admin(
+            user=self.request.user, organisation=organisation
+        ):
+            raise PermissionDenied
+        return organisation
+
+
+class OrganisationDetailView(OwnOrganisationMixin, DetailView):
+    template_name = "pledges/pledger/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_object(self, queryset=None):
+        return self.get_organisation()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["memberships"] = self.object.memberships.select_related("user").order_by(
+            "role", "user__email"
+        )
+        context["is_admin"] = services.is_admin(user=self.request.user, organisation=self.object)
+        context["invitation_form"] = InvitationForm(organisation=self.object)
+        context["pledge_count"] = self.object.pledges.count()
+        return context
+
+
+class OrganisationUpdateView(OwnOrganisationMixin, UpdateView):
+    template_name = "pledges/pledger/organisation_form.html"
+    form_class = OrganisationForm
+    admin_only = True
+    context_object_name = "organisation"
+
+    def get_object(self, queryset=None):
+        return self.get_organisation()
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("The organisation's profile is saved."))
+        return redirect("pledger:organisation-detail", slug=self.object.slug)
+
+
+class InvitationCreateView(OwnOrganisationMixin, RateLimitedFormMixin, FormView):
+    template_name = "pledges/pledger/invitation_form.html"
+    form_class = InvitationForm
+    admin_only = True
+    ratelimit_group = "pledges.invitation"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.organisation = self.get_organisation()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"organisation": self.organisation}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(organisation=self.organisation, **kwargs)
+
+    def form_valid(self, form):
+        services.invite_member(
+            organisation=self.organisation,
+            inviter=self.request.user,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            request=self.request,
+        )
+        messages.success(
+            self.request,
+            _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+        )
+        return redirect("pledger:organisation-detail", slug=self.organisation.slug)
+
+
+class InvitationAcceptView(LoginRequiredMixin, TemplateView):
+    template_name = "pledges/pledger/invitation_accept.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            try:
+                self.invitation = services.read_invitation_token(kwargs["token"])
+            except (signing.BadSignature, Organisation.DoesNotExist):
+                self.invitation = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["invitation"] = self.invitation
+        if self.invitation:
+            context["wrong_address"] = (
+                self.request.user.email.strip().lower() != self.invitation["email"]
+            )
+            context["role_label"] = Membership.Role(self.invitation["role"]).label
+            context["already_member"] = (
+                self.invitation["organisation"].memberships.filter(user=self.request.user).exists()
+            )
+        return context
+
+    def get(self, request, *args, **kwargs):
+        status = 200 if self.invitation else 400
+        return self.render_to_response(self.get_context_data(), status=status)
+
+    def post(self, request, *args, **kwargs):
+        if not self.invitation:
+            raise Http404
+        try:
+            membership = services.accept_invitation(token=kwargs["token"], user=request.user)
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+            return redirect(request.path)
+        messages.success(
+            request,
+            _("Welcome: you are now a member of %(name)s.")
+            % {"name": membership.organisation.name},
+        )
+        return redirect("pledger:organisation-detail", slug=membership.organisation.slug)

@@ -1,0 +1,44 @@
+import pytest
+
+from pledges.forms import EU_COUNTRIES, OrganisationForm, PledgeForm, eu_country_choices
+
+from .factories import OrganisationFactory, PledgeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_there_are_27_member_states_and_only_they_can_be_covered():
+    assert len(set(EU_COUNTRIES)) == 27
+    assert {code for code, _ in eu_country_choices()} == set(EU_COUNTRIES)
+    form = PledgeForm(data={"title": "T", "countries": ["US"]}, organisations=[])
+    assert not form.is_valid()
+    assert "countries" in form.errors
+
+
+def test_organisation_field_only_when_the_user_has_several():
+    one, two = OrganisationFactory(), OrganisationFactory()
+    assert "organisation" not in PledgeForm(organisations=[one]).fields
+    form = PledgeForm(organisations=[one, two])
+    assert set(form.fields["organisation"].queryset) == {one, two}
+    other = OrganisationFactory()
+    form = PledgeForm(data={"title": "T", "organisation": other.pk}, organisations=[one, two])
+    assert "organisation" in form.errors
+
+
+def test_existing_pledge_shows_its_countries():
+    pledge = PledgeFactory(countries=["FR", "IT"])
+    form = PledgeForm(instance=pledge, organisations=[pledge.organisation])
+    assert sorted(form.fields["countries"].initial) == ["FR", "IT"]
+
+
+def test_end_date_must_follow_start_date():
+    form = PledgeForm(
+        data={"title": "T", "start_date": "2026-05-01", "end_date": "2026-05-01"},
+        organisations=[],
+    )
+    assert form.errors["end_date"] == ["The end date must be after the start date."]
+
+
+def test_organisation_countries_group_member_states_first():
+    choices = OrganisationForm().fields["country"].choices
+    assert [label for label, _ in choices[1:]] == ["EU Member States", "Other countries"]
