@@ -10,7 +10,8 @@ admin.site.index_title = "Content and moderation"
 urlpatterns = [
     path("", include("core.urls")),
     path("national-coalitions/", include("national_coalitions.urls")),
-    path("pledges/", include("pledges.urls")),
+    # The pledges app serves /pledges/... and /organisations/... (see pledges/urls.py).
+    path("", include("pledges.urls")),
     path("awards/", include("awards.urls")),
     path("blog/", include("blog.urls")),
     path("admin/", admin.site.urls),

@@ -1,5 +1,7 @@
 from django.views.generic import TemplateView
 
+from pledges.impact import headline_figures as pledge_figures
+
 
 class HomeView(TemplateView):
     template_name = "core/home.html"
@@ -8,6 +10,8 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         # Each area adds its figures and teasers here as it lands (see the area issues).
         context["figures"] = []
+        # Published pledges, trainings and certifications pledged: the impact page's totals.
+        context["figures"] += pledge_figures()
         context["latest_posts"] = []
         context["latest_winners"] = []
         return context

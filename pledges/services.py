@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import impact
 from .models import Membership, Pledge, PledgeStatusChange
 
 S = Pledge.Status
@@ -107,6 +108,8 @@ def _transition(
         update_fields.append("published_at")
     locked.save(update_fields=update_fields)
     change.save()
+    # The public set changed: the impact totals and home figures must be recomputed.
+    transaction.on_commit(impact.invalidate)
     transaction.on_commit(lambda: send_status_email(change=change))
     return locked
 
