@@ -233,7 +233,10 @@ class PledgeAdmin(admin.ModelAdmin):
     date_hierarchy = "submitted_at"
     ordering = ["-submitted_at", "-created_at"]
     inlines = [TargetInline, ProgressReportInline, StatusChangeInline]
-    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    formfield_overrides = {
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+        models.URLField: {"assume_scheme": "https"},
+    }
     fieldsets = [
         (
             _("Review"),
@@ -523,6 +526,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["type", "country"]
     search_fields = ["name", "contact_name", "contact_email", "memberships__user__email"]
     prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "type", "country", "website", "description"]}),

@@ -265,9 +265,7 @@ def _seed(count):
     ("query", "queries"),
     [("", 14), ("?country=BE&target_group=education&sort=target&q=coding", 15)],
 )
-def test_list_runs_a_constant_number_of_queries(
-    client, django_assert_num_queries, query, queries
-):
+def test_list_runs_a_constant_number_of_queries(client, django_assert_num_queries, query, queries):
     _seed(1)
     with django_assert_num_queries(queries) as one:
         assert client.get(LIST_URL + query).status_code == 200
