@@ -108,10 +108,14 @@ def _transition(
         update_fields.append("published_at")
     locked.save(update_fields=update_fields)
     change.save()
-    # The public set changed: the impact totals and home figures must be recomputed.
-    transaction.on_commit(impact.invalidate)
-    transaction.on_commit(lambda: send_status_email(change=change))
+    transaction.on_commit(lambda: _after_transition(change))
     return locked
+
+
+def _after_transition(change: PledgeStatusChange) -> None:
+    # The public set may have changed: the impact totals and home figures are recomputed.
+    impact.invalidate()
+    send_status_email(change=change)
 
 
 def submit_pledge(*, pledge: Pledge, actor) -> Pledge:

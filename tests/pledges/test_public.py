@@ -150,7 +150,7 @@ def test_filters(client, catalogue, query, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("coding", {"Coding clubs for girls"}),
+        ("clubs", {"Coding clubs for girls"}),
         ("certification", {"Cloud certificates"}),  # the summary
         ("Open Code", {"Coding clubs for girls", "Teachers go digital"}),  # the organisation
         ("tour europe", {"Awareness tour"}),
