@@ -14,6 +14,7 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from .filters import EU_MEMBER_STATES
 from .models import Pledge, Target, TargetGroup
 
 VERSION_KEY = "pledges:impact:version"
@@ -135,8 +136,6 @@ def compute() -> ImpactTotals:
         country_row = by_country.setdefault(code, Row(key=code, label=countries.name(code)))
         country_row.totals[row["indicator"]] = _as_total(row)
     if eu_wide:
-        from .filters import EU_MEMBER_STATES
-
         for code in EU_MEMBER_STATES:
             country_row = by_country.setdefault(code, Row(key=code, label=countries.name(code)))
             for indicator, total in eu_wide.items():
