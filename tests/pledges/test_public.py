@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -359,3 +360,25 @@ def test_badge_is_a_cacheable_svg(client):
     assert body.startswith("<svg")
     assert "We pledged" in body
     assert "Cloud &lt;for&gt; all" in body
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="full-text search runs on PostgreSQL (CI); SQLite uses the LIKE fallback",
+)
+def test_postgresql_full_text_search_stems_words_and_uses_its_indexes(client):
+    PledgeFactory(status=S.PUBLISHED, title="Trainings for nurses", summary="Hospitals.")
+    PledgeFactory(status=S.PUBLISHED, title="Robots", summary="Assembly lines.")
+    # "training" finds "Trainings": English stemming, which LIKE cannot do.
+    assert titles(client.get(LIST_URL, {"q": "training"})) == ["Trainings for nurses"]
+    # websearch syntax: quoted phrases and exclusions.
+    assert titles(client.get(LIST_URL, {"q": "-nurses robots"})) == ["Robots"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE indexname IN "
+            "('pledge_search_gin', 'organisation_search_gin') ORDER BY indexname"
+        )
+        assert [row[0] for row in cursor.fetchall()] == [
+            "organisation_search_gin",
+            "pledge_search_gin",
+        ]
