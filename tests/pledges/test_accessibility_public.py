@@ -20,7 +20,7 @@ S = Pledge.Status
 
 
 @pytest.fixture(autouse=True)
-def _migration_rows(transactional_db):
+def _migration_rows():
     """Re-create what the data migrations made if a flush removed it.
 
     Serialized rollback restores these rows when this module runs alone, but not reliably in
