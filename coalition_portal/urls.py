@@ -14,7 +14,8 @@ urlpatterns = [
     # Before "pledges/", so that /pledges/new/ is the pledge form.
     path("", include("pledges.pledger_urls")),
     path("national-coalitions/", include("national_coalitions.urls")),
-    path("pledges/", include("pledges.urls")),
+    # The pledges app serves /pledges/... and /organisations/... (see pledges/urls.py).
+    path("", include("pledges.urls")),
     path("awards/", include("awards.urls")),
     path("blog/", include("blog.urls")),
     path("admin/", admin.site.urls),

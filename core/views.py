@@ -4,6 +4,7 @@ from django.views.generic import TemplateView
 
 from awards.models import Entry
 from national_coalitions.models import NationalCoalition
+from pledges.impact import headline_figures as pledge_figures
 
 
 class HomeView(TemplateView):
@@ -20,6 +21,8 @@ class HomeView(TemplateView):
                 "url": reverse("national_coalitions:coalition-list"),
             }
         )
+        # Published pledges, trainings and certifications pledged: the impact page's totals.
+        context["figures"] += pledge_figures()
         context["latest_posts"] = []
         context["latest_winners"] = Entry.objects.latest_winners()
         return context

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from . import impact
 from .models import (
     Membership,
     Organisation,
@@ -123,8 +124,14 @@ def _transition(
         update_fields.append("published_at")
     locked.save(update_fields=update_fields)
     change.save()
-    transaction.on_commit(lambda: send_status_email(change=change))
+    transaction.on_commit(lambda: _after_transition(change))
     return locked
+
+
+def _after_transition(change: PledgeStatusChange) -> None:
+    # The public set may have changed: the impact totals and home figures are recomputed.
+    impact.invalidate()
+    send_status_email(change=change)
 
 
 def submit_pledge(*, pledge: Pledge, actor) -> Pledge:
@@ -420,6 +427,8 @@ def file_progress_report(
     pledge.last_reported_at = max(pledge.last_reported_at or report_date, report_date)
     pledge.save(update_fields=["last_reported_at", "updated_at"])
     context = {"pledge": pledge, "report": report, "site_email": settings.SECRETARIAT_EMAIL}
+    # Delivered totals (impact page, home figures) include this report from now on.
+    transaction.on_commit(impact.invalidate)
     transaction.on_commit(lambda: send_progress_confirmation(context=context))
     return report
 

@@ -1,0 +1,241 @@
+"""Open data (CSV, JSON) of the public pledge list, and the Secretariat's CSV export.
+
+Exports stream: rows are read in chunks with `.iterator()`, each chunk prefetching its related
+rows in a fixed number of queries, so 100,000 pledges never sit in memory at once.
+"""
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+
+from .models import Pledge, Target
+
+CHUNK_SIZE = 500
+# A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+INDICATORS = [value for value, _label in Target.Indicator.choices]
+
+
+def safe_cell(value):
+    """Neutralise text that a spreadsheet would run as a formula; numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+class _Echo:
+    """A file-like object whose write() returns the line, for streaming csv.writer output."""
+
+    def write(self, value):
+        return value
+
+
+def csv_response(rows: Iterable[list], *, filename: str) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+    # A byte-order mark so that spreadsheet programs read the file as UTF-8.
+    lines = (writer.writerow([safe_cell(cell) for cell in row]) for row in rows)
+    response = StreamingHttpResponse(
+        _prepend("\ufeff", lines), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _prepend(first, rest: Iterable) -> Iterator:
+    yield first
+    yield from rest
+
+
+def export_queryset(queryset):
+    return (
+        queryset.select_related("organisation")
+        .prefetch_related("target_groups", "action_types", "countries", "targets")
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+
+
+def _targets_by_indicator(pledge: Pledge) -> dict[str, tuple[int, int]]:
+    sums: dict[str, tuple[int, int]] = {}
+    for target in pledge.targets.all():
+        pledged, achieved = sums.get(target.indicator, (0, 0))
+        sums[target.indicator] = (pledged + target.target_number, achieved + target.achieved)
+    return sums
+
+
+PUBLIC_HEADER = [
+    "id",
+    "url",
+    "title",
+    "organisation",
+    "organisation_type",
+    "organisation_country",
+    "summary",
+    "target_groups",
+    "action_types",
+    "eu_wide",
+    "countries",
+    "start_date",
+    "end_date",
+    "status",
+    "published_at",
+    "last_reported",
+    "website",
+    *[f"{indicator}_{part}" for indicator in INDICATORS for part in ("target", "achieved")],
+]
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def public_record(pledge: Pledge, *, base_url: str = "") -> dict:
+    """A pledge as open data: only what the public pages show. `base_url`: scheme and host."""
+    organisation = pledge.organisation
+    return {
+        "id": pledge.pk,
+        "url": base_url + pledge.get_absolute_url(),
+        "title": pledge.title,
+        "organisation": {
+            "name": organisation.name,
+            "url": base_url + organisation.get_absolute_url(),
+            "type": organisation.type,
+            "country": organisation.country.code,
+        },
+        "summary": pledge.summary,
+        "target_groups": [group.code for group in pledge.target_groups.all()],
+        "action_types": [action.code for action in pledge.action_types.all()],
+        "eu_wide": pledge.is_eu_wide,
+        "countries": [row.country.code for row in pledge.countries.all()],
+        "start_date": _iso(pledge.start_date),
+        "end_date": _iso(pledge.end_date),
+        "status": pledge.status,
+        "published_at": _iso(pledge.published_at),
+        "last_reported": _iso(pledge.last_reported_at),
+        "website": pledge.website,
+        "targets": [
+            {
+                "indicator": target.indicator,
+                "description": target.description,
+                "target": target.target_number,
+                "achieved": target.achieved,
+            }
+            for target in pledge.targets.all()
+        ],
+    }
+
+
+def public_rows(queryset, *, base_url: str = "") -> Iterator[list]:
+    """Header then one row per pledge; targets are summed per indicator in fixed columns."""
+    yield PUBLIC_HEADER
+    for pledge in export_queryset(queryset):
+        record = public_record(pledge, base_url=base_url)
+        sums = _targets_by_indicator(pledge)
+        row = [
+            record["id"],
+            record["url"],
+            record["title"],
+            record["organisation"]["name"],
+            record["organisation"]["type"],
+            record["organisation"]["country"],
+            record["summary"],
+            " | ".join(record["target_groups"]),
+            " | ".join(record["action_types"]),
+            "yes" if record["eu_wide"] else "no",
+            " | ".join(record["countries"]),
+            record["start_date"],
+            record["end_date"],
+            record["status"],
+            record["published_at"],
+            record["last_reported"],
+            record["website"],
+        ]
+        for indicator in INDICATORS:
+            pledged, achieved = sums.get(indicator, ("", ""))
+            row.extend([pledged, achieved])
+        yield row
+
+
+def json_response(queryset, *, filename: str, base_url: str = "") -> StreamingHttpResponse:
+    def chunks():
+        source = json.dumps(base_url + reverse("pledges:pledge-list"))
+        yield f'{{"source": {source}, "pledges": ['
+        for index, pledge in enumerate(export_queryset(queryset)):
+            record = public_record(pledge, base_url=base_url)
+            yield ("," if index else "") + json.dumps(record, ensure_ascii=False)
+        yield "]}"
+
+    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+ADMIN_HEADER = [
+    "pledge_id",
+    "title",
+    "status",
+    "organisation",
+    "organisation_type",
+    "organisation_country",
+    "contact_name",
+    "contact_email",
+    "countries",
+    "target_groups",
+    "action_types",
+    "start_date",
+    "end_date",
+    "submitted_at",
+    "published_at",
+    "last_reported",
+    "indicator",
+    "target_description",
+    "target_number",
+    "achieved",
+    "percent_achieved",
+]
+
+
+def admin_rows(queryset) -> Iterator[list]:
+    """For the Secretariat: one row per target, with the pledge's details and its progress."""
+    yield ADMIN_HEADER
+    for pledge in export_queryset(queryset):
+        organisation = pledge.organisation
+        countries = (
+            "EU-wide"
+            if pledge.is_eu_wide
+            else " | ".join(row.country.code for row in pledge.countries.all())
+        )
+        common = [
+            pledge.pk,
+            pledge.title,
+            pledge.get_status_display(),
+            organisation.name,
+            organisation.get_type_display(),
+            organisation.country.code,
+            organisation.contact_name,
+            organisation.contact_email,
+            countries,
+            " | ".join(group.name for group in pledge.target_groups.all()),
+            " | ".join(action.name for action in pledge.action_types.all()),
+            _iso(pledge.start_date),
+            _iso(pledge.end_date),
+            _iso(pledge.submitted_at),
+            _iso(pledge.published_at),
+            _iso(pledge.last_reported_at),
+        ]
+        targets = list(pledge.targets.all())
+        if not targets:
+            yield [*common, "", "", "", "", ""]
+        for target in targets:
+            yield [
+                *common,
+                target.get_indicator_display(),
+                target.description,
+                target.target_number,
+                target.achieved,
+                target.percent_achieved,
+            ]

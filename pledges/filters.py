@@ -1,0 +1,204 @@
+"""Filters of the public pledge list, shared by the list page, the exports and the Atom feed.
+
+Choices are OR-ed within a filter (two target groups: pledges for either) and AND-ed across
+filters. Multi-valued relations are filtered with `pk__in` subqueries so that results never
+need DISTINCT. A country filter also matches EU-wide pledges: they cover every Member State.
+"""
+
+import django_filters
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
+from django.db import connection
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .models import ActionType, Organisation, Pledge, PledgeCountry, Target, TargetGroup
+
+EU_MEMBER_STATES = (
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+    "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+)  # fmt: skip
+# The text search configuration; the GIN index of migration 0003 is built with the same one.
+SEARCH_CONFIG = "english"
+
+
+def eu_country_choices() -> list[tuple[str, str]]:
+    return sorted(((code, countries.name(code)) for code in EU_MEMBER_STATES), key=lambda c: c[1])
+
+
+def pledge_search_vector() -> SearchVector:
+    # Keep in step with the expression index in migrations/0003_public_viewer_search.py.
+    return SearchVector("title", "summary", config=SEARCH_CONFIG)
+
+
+def search_pledges(queryset, text: str):
+    """Keyword search over the title, the summary and the organisation's name."""
+    text = text.strip()
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        organisations = Organisation.objects.filter(
+            SearchVectorExact(SearchVector("name", config=SEARCH_CONFIG), query)
+        ).values("pk")
+        return queryset.filter(
+            Q(SearchVectorExact(pledge_search_vector(), query)) | Q(organisation__in=organisations)
+        )
+    # SQLite (development, tests): every word must appear in one of the fields.
+    for word in text.split()[:10]:
+        queryset = queryset.filter(
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(organisation__name__icontains=word)
+        )
+    return queryset
+
+
+class PledgeFilter(django_filters.FilterSet):
+    STATE_CHOICES = [("active", _("Active")), ("completed", _("Completed"))]
+    SORT_CHOICES = [
+        ("newest", _("Newest first")),
+        ("title", _("Title (A to Z)")),
+        ("target", _("Largest target first")),
+    ]
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=200)
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=eu_country_choices, method="filter_country"
+    )
+    target_group = django_filters.ModelMultipleChoiceFilter(
+        label=_("Target group"),
+        queryset=TargetGroup.objects.all(),
+        to_field_name="code",
+        method="filter_target_groups",
+    )
+    action_type = django_filters.ModelMultipleChoiceFilter(
+        label=_("Type of action"),
+        queryset=ActionType.objects.all(),
+        to_field_name="code",
+        method="filter_action_types",
+    )
+    organisation_type = django_filters.MultipleChoiceFilter(
+        label=_("Type of organisation"),
+        field_name="organisation__type",
+        choices=Organisation.Type.choices,
+    )
+    indicator = django_filters.ChoiceFilter(
+        label=_("Indicator"), choices=Target.Indicator.choices, method="filter_indicator"
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("Status"), choices=STATE_CHOICES, method="filter_state"
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
+    )
+
+    class Meta:
+        model = Pledge
+        fields: list[str] = []
+
+    def filter_search(self, queryset, name, value):
+        return search_pledges(queryset, value)
+
+    def filter_country(self, queryset, name, value):
+        covering = PledgeCountry.objects.filter(country=value).values("pledge_id")
+        return queryset.filter(Q(pk__in=covering) | Q(is_eu_wide=True))
+
+    def filter_target_groups(self, queryset, name, value):
+        if not value:
+            return queryset
+        through = Pledge.target_groups.through.objects.filter(targetgroup__in=value)
+        return queryset.filter(pk__in=through.values("pledge_id"))
+
+    def filter_action_types(self, queryset, name, value):
+        if not value:
+            return queryset
+        through = Pledge.action_types.through.objects.filter(actiontype__in=value)
+        return queryset.filter(pk__in=through.values("pledge_id"))
+
+    def filter_indicator(self, queryset, name, value):
+        return queryset.filter(pk__in=Target.objects.filter(indicator=value).values("pledge_id"))
+
+    def filter_state(self, queryset, name, value):
+        status = Pledge.Status.COMPLETED if value == "completed" else Pledge.Status.PUBLISHED
+        return queryset.filter(status=status)
+
+    def filter_sort(self, queryset, name, value):
+        if value == "title":
+            return queryset.order_by("title", "pk")
+        if value == "target":
+            largest = Target.objects.filter(pledge=OuterRef("pk")).order_by("-target_number")
+            return queryset.annotate(
+                largest_target=Subquery(largest.values("target_number")[:1])
+            ).order_by(F("largest_target").desc(nulls_last=True), "-pk")
+        return queryset
+
+
+FACETS = ("state", "country", "target_group", "action_type", "organisation_type", "indicator")
+
+
+def facet_counts(filterset: PledgeFilter) -> dict[str, dict[str, int]]:
+    """For each filter, how many pledges each option would give, all the other filters applied.
+
+    One grouped query per filter (two for the country, which adds the EU-wide pledges), so the
+    cost does not grow with the number of options or pledges. The values already validated by
+    `filterset` are reused: no form is validated again.
+    """
+    # Validated once; invalid values are left out, as in `filterset.qs`. Unbound: no filter.
+    filterset.is_valid()
+    cleaned = getattr(filterset.form, "cleaned_data", {})
+
+    def ids(name):
+        queryset = filterset.queryset.all()
+        for field_name, value in cleaned.items():
+            if field_name not in (name, "sort") and value not in (None, "", [], ()):
+                queryset = filterset.filters[field_name].filter(queryset, value)
+        return queryset.order_by().values("pk")
+
+    counts: dict[str, dict[str, int]] = {}
+    states = dict(
+        Pledge.objects.filter(pk__in=ids("state"))
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts["state"] = {
+        "active": states.get(Pledge.Status.PUBLISHED, 0),
+        "completed": states.get(Pledge.Status.COMPLETED, 0),
+    }
+
+    country_ids = ids("country")
+    eu_wide = Pledge.objects.filter(pk__in=country_ids, is_eu_wide=True).count()
+    per_country = dict(
+        PledgeCountry.objects.filter(pledge__in=country_ids, pledge__is_eu_wide=False)
+        .values_list("country")
+        .annotate(n=Count("pledge_id"))
+        .order_by()
+    )
+    counts["country"] = {code: per_country.get(code, 0) + eu_wide for code in EU_MEMBER_STATES}
+
+    counts["target_group"] = dict(
+        Pledge.target_groups.through.objects.filter(pledge__in=ids("target_group"))
+        .values_list("targetgroup__code")
+        .annotate(n=Count("pledge_id"))
+        .order_by()
+    )
+    counts["action_type"] = dict(
+        Pledge.action_types.through.objects.filter(pledge__in=ids("action_type"))
+        .values_list("actiontype__code")
+        .annotate(n=Count("pledge_id"))
+        .order_by()
+    )
+    counts["organisation_type"] = dict(
+        Pledge.objects.filter(pk__in=ids("organisation_type"))
+        .values_list("organisation__type")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts["indicator"] = dict(
+        Target.objects.filter(pledge__in=ids("indicator"))
+        .values_list("indicator")
+        .annotate(n=Count("pledge_id", distinct=True))
+        .order_by()
+    )
+    return counts

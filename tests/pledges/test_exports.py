@@ -1,0 +1,131 @@
+"""Open data: the filtered list as CSV and JSON, streamed, public fields only, injection-safe."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from pledges.exports import safe_cell
+from pledges.models import Pledge, Target
+
+from .factories import OrganisationFactory, PledgeFactory
+
+pytestmark = pytest.mark.django_db
+S = Pledge.Status
+
+
+def read_csv(response):
+    assert response.streaming
+    content = b"".join(response.streaming_content).decode("utf-8")
+    assert content.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(content.lstrip("\ufeff"))))
+
+
+def read_json(response):
+    assert response.streaming
+    return json.loads(b"".join(response.streaming_content))
+
+
+@pytest.fixture
+def pledges():
+    organisation = OrganisationFactory(
+        name="Byte Skills", contact_email="private@byte.example", contact_name="Private Person"
+    )
+    french = PledgeFactory(
+        organisation=organisation,
+        status=S.PUBLISHED,
+        title="French coding",
+        countries=["FR"],
+        targets=[("people-trained", 800), ("certifications", 30)],
+        reviewer_notes="Private note",
+    )
+    Target.objects.filter(pledge=french, indicator="people-trained").update(achieved=120)
+    PledgeFactory(status=S.COMPLETED, title="German cloud", countries=["DE"])
+    PledgeFactory(status=S.SUBMITTED, title="Not yet public", countries=["FR"])
+    return french
+
+
+def test_csv_export_of_the_filtered_list(client, pledges):
+    response = client.get("/pledges/export.csv", {"country": "FR"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="pledges.csv"' in response["Content-Disposition"]
+    rows = read_csv(response)
+    assert [row["title"] for row in rows] == ["French coding"]
+    row = rows[0]
+    assert row["url"] == f"http://testserver{pledges.get_absolute_url()}"
+    assert row["organisation"] == "Byte Skills"
+    assert row["countries"] == "FR"
+    assert (row["people-trained_target"], row["people-trained_achieved"]) == ("800", "120")
+    assert (row["certifications_target"], row["certifications_achieved"]) == ("30", "0")
+    assert row["traineeships_target"] == ""
+    # Same parameters, same list: without filters both public pledges, never the submitted one.
+    all_rows = read_csv(client.get("/pledges/export.csv"))
+    assert {row["title"] for row in all_rows} == {"French coding", "German cloud"}
+
+
+def test_exports_never_contain_private_fields(client, pledges):
+    for url in ("/pledges/export.csv", "/pledges/export.json"):
+        body = b"".join(client.get(url).streaming_content).decode()
+        assert "private@byte.example" not in body
+        assert "Private Person" not in body
+        assert "Private note" not in body
+        assert "Not yet public" not in body
+
+
+def test_json_export_of_the_filtered_list(client, pledges):
+    response = client.get("/pledges/export.json", {"q": "French", "sort": "title"})
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    data = read_json(response)
+    assert data["source"] == "http://testserver/pledges/"
+    [record] = data["pledges"]
+    assert record["title"] == "French coding"
+    assert record["organisation"]["name"] == "Byte Skills"
+    assert record["countries"] == ["FR"]
+    assert record["eu_wide"] is False
+    assert record["last_reported"] is None
+    assert {"indicator": "people-trained", "description": "", "target": 800, "achieved": 120} in (
+        record["targets"]
+    )
+    assert read_json(client.get("/pledges/export.json", {"country": "PT"}))["pledges"] == []
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+cmd", "'+cmd"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("Plain", "Plain"),
+        (42, 42),
+        (None, ""),
+    ],
+)
+def test_safe_cell(value, expected):
+    assert safe_cell(value) == expected
+
+
+def test_csv_cells_are_formula_injection_safe(client):
+    organisation = OrganisationFactory(name="@evil")
+    PledgeFactory(organisation=organisation, status=S.PUBLISHED, title='=HYPERLINK("x")')
+    [row] = read_csv(client.get("/pledges/export.csv"))
+    assert row["title"] == '\'=HYPERLINK("x")'
+    assert row["organisation"] == "'@evil"
+
+
+@pytest.mark.parametrize("url", ["/pledges/export.csv", "/pledges/export.json"])
+def test_exports_run_a_constant_number_of_queries(client, django_assert_num_queries, url):
+    PledgeFactory(status=S.PUBLISHED, targets=[("people-trained", 5), ("certifications", 5)])
+    with django_assert_num_queries(5) as one:
+        b"".join(client.get(url).streaming_content)
+    PledgeFactory.create_batch(49, status=S.PUBLISHED, countries=["BE", "NL"])
+    with django_assert_num_queries(len(one.captured_queries)):
+        body = b"".join(client.get(url).streaming_content)
+    assert body.count(b"/pledges/") >= 50
+
+
+def test_exports_refuse_writes(client):
+    assert client.post("/pledges/export.csv").status_code == 405
