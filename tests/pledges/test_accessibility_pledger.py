@@ -2,29 +2,19 @@
 page, error states included."""
 
 import re
-from importlib import import_module
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
 from pledges import services
-from pledges.models import ActionType, Pledge, PledgeStatusChange, TargetGroup
+from pledges.models import Pledge, PledgeStatusChange
 from tests.accounts.factories import DEFAULT_PASSWORD, UserFactory
 
 from .factories import MembershipFactory, PledgeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 S = Pledge.Status
-LOOKUPS = import_module("pledges.migrations.0002_lookups_and_secretariat")
-
-
-@pytest.fixture(autouse=True)
-def _lookups():
-    """The fixed lists come from a data migration, which other browser tests' flushes erase."""
-    for model, rows in ((TargetGroup, LOOKUPS.TARGET_GROUPS), (ActionType, LOOKUPS.ACTION_TYPES)):
-        for order, (code, name) in enumerate(rows):
-            model.objects.update_or_create(code=code, defaults={"name": name, "order": order})
 
 
 def sign_in(page, email, password=DEFAULT_PASSWORD):

@@ -14,31 +14,8 @@ from tests.accounts.factories import DEFAULT_PASSWORD, SecretariatUserFactory
 
 from .factories import MembershipFactory, PledgeFactory, ProgressValueFactory
 
-# serialized_rollback: the lookups and the Secretariat group come from data migrations.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 S = Pledge.Status
-
-
-@pytest.fixture(autouse=True)
-def _migration_rows():
-    """Re-create what the data migrations made if a flush removed it.
-
-    Serialized rollback restores these rows when this module runs alone, but not reliably in
-    a mixed session; running the migrations' own functions with their historical models keeps
-    these tests independent of the order they run in.
-    """
-    from importlib import import_module
-
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-
-    from pledges.models import TargetGroup
-
-    if TargetGroup.objects.exists():
-        return
-    state = MigrationLoader(connection).project_state(("pledges", "0002_lookups_and_secretariat"))
-    import_module("core.migrations.0001_secretariat_group").create_group(state.apps, None)
-    import_module("pledges.migrations.0002_lookups_and_secretariat").forwards(state.apps, None)
 
 
 @pytest.fixture
