@@ -1,19 +1,13 @@
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
+
+from core.sitemaps import StaticViewSitemap
 
 from .models import AwardEdition, Entry
 
 
-class AwardPagesSitemap(Sitemap):
+class AwardPagesSitemap(StaticViewSitemap):
     changefreq = "weekly"
-    priority = 0.6
     url_names = ["awards:award-index", "awards:archive"]
-
-    def items(self):
-        return self.url_names
-
-    def location(self, item):
-        return reverse(item)
 
 
 class AwardEditionSitemap(Sitemap):

@@ -1,24 +1,18 @@
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
+
+from core.sitemaps import StaticViewSitemap
 
 from .models import NationalCoalition
 
 
-class NationalCoalitionPagesSitemap(Sitemap):
+class NationalCoalitionPagesSitemap(StaticViewSitemap):
     changefreq = "monthly"
-    priority = 0.6
     url_names = [
         "national_coalitions:coalition-list",
         "national_coalitions:initiative-list",
         "national_coalitions:toolkit",
         "national_coalitions:contact",
     ]
-
-    def items(self):
-        return self.url_names
-
-    def location(self, item):
-        return reverse(item)
 
 
 class NationalCoalitionSitemap(Sitemap):

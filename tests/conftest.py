@@ -45,13 +45,16 @@ def _seed_reference_data():
     from django.db.migrations.operations import RunPython
 
     loader = MigrationLoader(connection, ignore_no_migrations=True)
-    for key in loader.graph.leaf_nodes():
-        for app_label, name in loader.graph.forwards_plan(key):
-            if app_label not in PROJECT_APPS:
-                continue
-            for operation in loader.graph.nodes[(app_label, name)].operations:
-                if isinstance(operation, RunPython):
-                    operation.code(apps, None)
+    done = set()
+    with connection.schema_editor() as schema_editor:
+        for key in loader.graph.leaf_nodes():
+            for node in loader.graph.forwards_plan(key):
+                if node[0] not in PROJECT_APPS or node in done:
+                    continue
+                done.add(node)
+                for operation in loader.graph.nodes[node].operations:
+                    if isinstance(operation, RunPython):
+                        operation.code(apps, schema_editor)
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,37 @@
+from django.contrib.sitemaps import Sitemap
+
+from core.sitemaps import StaticViewSitemap
+
+from .models import Organisation, Pledge
+
+
+class PledgePagesSitemap(StaticViewSitemap):
+    changefreq = "daily"
+    url_names = ["pledges:pledge-list", "pledges:impact"]
+
+
+class PledgeSitemap(Sitemap):
+    """Published and completed pledges only (Django splits it into pages of 50,000)."""
+
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        return Pledge.objects.public().only("pk", "slug", "updated_at").order_by("pk")
+
+    def lastmod(self, pledge):
+        return pledge.updated_at
+
+
+class OrganisationSitemap(Sitemap):
+    """Organisations with at least one public pledge: the others have no public page."""
+
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        public = Pledge.objects.public().values("organisation_id")
+        return Organisation.objects.filter(pk__in=public).only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, organisation):
+        return organisation.updated_at
