@@ -1,5 +1,9 @@
 from django.views.generic import TemplateView
 
+from blog.models import Post
+
+from . import search
+
 
 class HomeView(TemplateView):
     template_name = "core/home.html"
@@ -8,7 +12,7 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         # Each area adds its figures and teasers here as it lands (see the area issues).
         context["figures"] = []
-        context["latest_posts"] = []
+        context["latest_posts"] = Post.objects.published().select_related("author")[:3]
         context["latest_winners"] = []
         return context
 
@@ -19,3 +23,24 @@ class AccessibilityStatementView(TemplateView):
 
 class PrivacyNoticeView(TemplateView):
     template_name = "core/privacy.html"
+
+
+class SearchView(TemplateView):
+    """One search box across the portal; each content type answers through a provider."""
+
+    template_name = "core/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = " ".join(self.request.GET.get("q", "").split())[: search.MAX_QUERY_LENGTH]
+        context["query"] = query
+        context["too_short"] = 0 < len(query) < search.MIN_QUERY_LENGTH
+        context["groups"] = search.search(query) if query else []
+        context["min_length"] = search.MIN_QUERY_LENGTH
+        context["max_length"] = search.MAX_QUERY_LENGTH
+        return context
+
+
+class RobotsTxtView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
