@@ -83,6 +83,11 @@ def render_markdown(text: str) -> str:
         extension_configs={"toc": {"baselevel": 2}},
         output_format="html",
     )
+    return sanitise_html(html)
+
+
+def sanitise_html(html: str) -> str:
+    """Keep only the allowlisted tags, attributes and URL schemes."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

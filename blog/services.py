@@ -177,11 +177,11 @@ def subscribe(*, email: str, base_url: str) -> Subscriber:
     now = timezone.now()
     subscriber = Subscriber.objects.select_for_update().filter(email__iexact=email).first()
     if subscriber is None:
-        subscriber = Subscriber(email=email, consented_at=now)
+        subscriber = Subscriber(email=email, consented_at=now, confirmation_sent_at=now)
         subscriber.full_clean()
     elif subscriber.status == Subscriber.Status.PENDING:
         subscriber.consented_at = now
-    subscriber.confirmation_sent_at = now
+        subscriber.confirmation_sent_at = now
     subscriber.save()
     transaction.on_commit(lambda: _send_confirmation(subscriber.pk, base_url))
     return subscriber

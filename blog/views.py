@@ -95,6 +95,9 @@ class SignedLinkView(TemplateView):
     def get_subscriber(self):
         raise NotImplementedError
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(subscriber=getattr(self, "subscriber", None), **kwargs)
+
     def dispatch(self, request, *args, **kwargs):
         try:
             self.subscriber = self.get_subscriber()
