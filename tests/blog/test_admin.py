@@ -214,3 +214,15 @@ def test_secretariat_may_delete_subscribers_on_request(secretariat):
     )
     assert response.status_code == 302
     assert not Subscriber.objects.exists()
+
+
+def test_secretariat_can_open_the_add_and_change_forms(secretariat):
+    post = PostFactory(tags=[TagFactory()])
+    for url in (
+        reverse("admin:blog_post_add"),
+        reverse("admin:blog_author_add"),
+        reverse("admin:blog_tag_add"),
+        reverse("admin:blog_post_change", args=[post.pk]),
+        reverse("admin:blog_author_change", args=[post.author.pk]),
+    ):
+        assert secretariat.get(url).status_code == 200, url

@@ -1,6 +1,7 @@
 """Sitemap, robots.txt, site search and meta tags."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from core import search
@@ -173,3 +174,15 @@ def test_providers_are_pluggable(monkeypatch, client):
     groups = search.search("malta")
     assert [g.label for g in groups] == ["Blog posts", "National coalitions"]
     assert groups[1].results[0].url == "/nc/malta/"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
+def test_postgresql_full_text_search_stems_and_ranks_title_matches_first():
+    in_body = PostFactory(title="Other news", body="Many people are learning to code.")
+    in_title = PostFactory(title="Learning to code", body="Nothing else.")
+    PostFactory(title="Unrelated", body="Gardening.")
+    group = search.search("learned coding")
+    assert group[0].results == [
+        SearchResult(in_title.title, in_title.get_absolute_url(), in_title.excerpt),
+        SearchResult(in_body.title, in_body.get_absolute_url(), in_body.excerpt),
+    ]

@@ -280,3 +280,15 @@ def test_done_pages(client, name):
     response = client.get(reverse(f"newsletter:{name}"))
     assert response.status_code == 200
     assert response.content.decode().count("<h1") == 1
+
+
+def test_purge_command():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    SubscriberFactory(confirmation_sent_at=timezone.now() - timedelta(days=8))
+    out = StringIO()
+    call_command("purge_newsletter_subscribers", stdout=out)
+    assert "Deleted 1 unconfirmed" in out.getvalue()
+    assert not Subscriber.objects.exists()
