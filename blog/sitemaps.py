@@ -26,6 +26,10 @@ class PostSitemap(Sitemap):
     def lastmod(self, item: Post):
         return item.updated_at
 
+    def get_latest_lastmod(self):
+        # For the sitemap index: one aggregate instead of loading every post.
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+
 
 class AuthorSitemap(Sitemap):
     changefreq = "monthly"
@@ -36,6 +40,9 @@ class AuthorSitemap(Sitemap):
 
     def lastmod(self, item: Author):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class TagSitemap(Sitemap):

@@ -186,3 +186,14 @@ def test_postgresql_full_text_search_stems_and_ranks_title_matches_first():
         SearchResult(in_title.title, in_title.get_absolute_url(), in_title.excerpt),
         SearchResult(in_body.title, in_body.get_absolute_url(), in_body.excerpt),
     ]
+
+
+def test_sitemap_index_runs_a_constant_number_of_queries(client, django_assert_num_queries):
+    PostFactory(tags=[TagFactory()])
+    # A count and a latest-change date per section (pages and blog index need none).
+    with django_assert_num_queries(6):
+        assert client.get("/sitemap.xml").status_code == 200
+    for _ in range(5):
+        PostFactory(tags=[TagFactory(), TagFactory()])
+    with django_assert_num_queries(6):
+        assert client.get("/sitemap.xml").status_code == 200
