@@ -7,12 +7,13 @@ INSTALLED := $(VENV)/.installed
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format serve clean
+.PHONY: help install run test lint format serve bench clean
 
 help:
 	@echo "make run     set up everything, load the demo content and serve http://127.0.0.1:$(PORT)/"
 	@echo "make test    lint, migration check and the whole test suite (browser tests included)"
 	@echo "make serve   collectstatic + gunicorn with production settings"
+	@echo "make bench   benchmark the main pages with wrk (100,000 pledges; not run in CI)"
 	@echo "make format  apply ruff's fixes and formatting"
 
 $(BIN)/python:
@@ -58,6 +59,12 @@ serve: $(INSTALLED)
 	DJANGO_SETTINGS_MODULE=coalition_portal.settings.production $(MANAGE) migrate --noinput
 	DJANGO_SETTINGS_MODULE=coalition_portal.settings.production $(BIN)/gunicorn coalition_portal.wsgi:application \
 		--bind $${BIND:-127.0.0.1:$(PORT)} --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+# Uses PostgreSQL when DATABASE_URL is set, else bench/bench.sqlite3. BENCH_ARGS="--pledges 20000" etc.
+bench: $(INSTALLED)
+	@command -v wrk >/dev/null || { SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

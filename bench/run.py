@@ -1,0 +1,229 @@
+"""`make bench`: load the main public pages with wrk against gunicorn, next to a minimal view.
+
+Steps: migrate a dedicated database, generate the dataset (`generate_bench_data`), collect static
+files, start gunicorn with production settings (DEBUG off, WhiteNoise), then for each page run
+wrk (16 connections by default) and report requests/s and p50/p99 latency, the ratio to a minimal
+Django view served by the same server in the same run, the number of errors and the bytes a first
+visit transfers (HTML + CSS + JS, compressed). Writes bench/results.md and the README table.
+
+This is a benchmark, not a test: CI does not run it.
+"""
+
+import argparse
+import gzip
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+RESULTS = ROOT / "bench" / "results.md"
+README = ROOT / "README.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def bench_env(args) -> dict:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "coalition_portal.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_BENCHMARK_VIEWS": "1",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DJANGO_STATIC_ROOT": str(ROOT / "bench" / "staticfiles"),
+        "MEDIA_ROOT": str(ROOT / "bench" / "media"),
+    }
+    env.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}")
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
+
+
+def wait_until_up(url: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - local server
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"The server did not answer at {url}")
+
+
+class AssetParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.assets = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("rel") == "stylesheet" and attrs.get("href"):
+            self.assets.append(attrs["href"])
+        if tag == "script" and attrs.get("src"):
+            self.assets.append(attrs["src"])
+
+
+def fetch(url: str) -> tuple[bytes, int, dict]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        raw = response.read()
+        headers = dict(response.headers)
+    body = gzip.decompress(raw) if headers.get("Content-Encoding") == "gzip" else raw
+    return body, len(raw), headers
+
+
+def first_load_bytes(base: str, path: str) -> int:
+    """HTML + stylesheets + scripts of one page, as transferred with gzip."""
+    html, size, _ = fetch(base + path)
+    parser = AssetParser()
+    parser.feed(html.decode("utf-8", "replace"))
+    for asset in dict.fromkeys(parser.assets):
+        _, asset_size, _ = fetch(base + asset)
+        size += asset_size
+    return size
+
+
+LATENCY = re.compile(r"^\s+(50|99)(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def run_wrk(url: str, *, connections: int, duration: int, threads: int) -> dict:
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--latency",
+        "--timeout",
+        "10s",
+        url,
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latencies = {p: float(v) * UNITS[u] for p, v, u in LATENCY.findall(output)}
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    errors = int(non_2xx.group(1)) if non_2xx else 0
+    if socket_errors:
+        errors += sum(int(n) for n in socket_errors.groups())
+    return {"rps": rps, "p50": latencies.get("50"), "p99": latencies.get("99"), "errors": errors}
+
+
+def bench_pages(env) -> list[tuple[str, str]]:
+    """The pages to load, resolved against the generated data."""
+    out = subprocess.run(  # noqa: S603
+        [PYTHON, "manage.py", "bench_urls"], cwd=ROOT, env=env, check=True, capture_output=True
+    ).stdout.decode()
+    return [tuple(line.split("\t", 1)) for line in out.strip().splitlines()]
+
+
+def machine() -> str:
+    cores = os.cpu_count()
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{platform.machine()}, {cores} cores{mem}, Python {platform.python_version()}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pledges", type=int, default=100_000)
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--port", type=int, default=8099)
+    parser.add_argument("--no-readme", action="store_true", help="do not update README.md")
+    args = parser.parse_args()
+
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: sudo apt-get install wrk (make bench installs it)")
+    env = bench_env(args)
+    database = env["DATABASE_URL"].split("@")[-1]
+    print(f"== Database: {database}")
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "generate_bench_data", "--pledges", str(args.pledges))
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+
+    base = f"http://127.0.0.1:{args.port}"
+    server = subprocess.Popen(  # noqa: S603
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "coalition_portal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_until_up(base + "/healthz")
+        pages = [("Minimal Django view", "/bench/minimal/"), *bench_pages(env)]
+        rows = []
+        for label, path in pages:
+            url = base + path
+            fetch(url)  # warm the caches once, as a first visitor would
+            result = run_wrk(
+                url, connections=args.connections, duration=args.duration, threads=args.threads
+            )
+            result.update(label=label, path=path, bytes=first_load_bytes(base, path))
+            rows.append(result)
+            print(
+                f"{label:<32} {result['rps']:>9.1f} req/s  p50 {result['p50']:.1f} ms  "
+                f"p99 {result['p99']:.1f} ms  errors {result['errors']}"
+            )
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+    baseline = rows[0]["rps"]
+    lines = [
+        f"Machine: {machine()}; database: {database.split('?')[0]}; {args.pledges:,} pledges; "
+        f"gunicorn {args.workers} workers; wrk {args.connections} connections, "
+        f"{args.duration} s per page; {time.strftime('%Y-%m-%d')}.",
+        "",
+        "| page | path | req/s | vs minimal | p50 ms | p99 ms | errors | first load KB |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['label']} | `{row['path']}` | {row['rps']:.0f} | "
+            f"{100 * row['rps'] / baseline:.0f}% | {row['p50']:.1f} | {row['p99']:.1f} | "
+            f"{row['errors']} | {row['bytes'] / 1024:.1f} |"
+        )
+    table = "\n".join(lines) + "\n"
+    RESULTS.write_text(table)
+    print("\n" + table)
+    if not args.no_readme and START in README.read_text():
+        text = README.read_text()
+        head, rest = text.split(START, 1)
+        _, tail = rest.split(END, 1)
+        README.write_text(f"{head}{START}\n{table}{END}{tail}")
+        print("README.md updated.")
+
+
+if __name__ == "__main__":
+    main()
