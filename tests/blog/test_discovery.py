@@ -73,6 +73,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_page
     assert "User-agent: *" in text
     assert "Disallow: /admin/" in text
     assert "Disallow: /accounts/" in text
+    assert "Disallow: /my/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
 
 
