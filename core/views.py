@@ -1,5 +1,6 @@
 from django.views.generic import TemplateView
 
+from awards.models import Entry
 from blog.models import Post
 
 from . import search
@@ -13,7 +14,7 @@ class HomeView(TemplateView):
         # Each area adds its figures and teasers here as it lands (see the area issues).
         context["figures"] = []
         context["latest_posts"] = Post.objects.published().select_related("author")[:3]
-        context["latest_winners"] = []
+        context["latest_winners"] = Entry.objects.latest_winners()
         return context
 
 

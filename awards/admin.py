@@ -1,0 +1,211 @@
+import csv
+
+from django.contrib import admin, messages
+from django.db import models
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import AwardEdition, Category, Entry
+
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+CSV_COLUMNS = [
+    (_("Reference"), "reference"),
+    (_("Year"), "edition.year"),
+    (_("Category"), "category.name"),
+    (_("Project"), "project_name"),
+    (_("Organisation"), "organisation_name"),
+    (_("Country"), "country.name"),
+    (_("Website"), "website"),
+    (_("Status"), "get_status_display"),
+    (_("Contact name"), "contact_name"),
+    (_("Contact e-mail"), "contact_email"),
+    (_("Contact telephone"), "contact_phone"),
+    (_("Submitted on"), "created_at"),
+    (_("Description"), "description"),
+    (_("Jury notes"), "jury_notes"),
+]
+
+
+def csv_safe(value) -> str:
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+
+
+def _resolve(entry: Entry, path: str):
+    value = entry
+    for part in path.split("."):
+        value = getattr(value, part)
+    if callable(value):
+        value = value()
+    if hasattr(value, "isoformat"):
+        value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    return value
+
+
+class CategoryInline(admin.TabularInline):
+    model = Category
+    extra = 0
+    fields = ["name", "description", "order"]
+
+
+@admin.register(AwardEdition)
+class AwardEditionAdmin(admin.ModelAdmin):
+    list_display = ["year", "title", "opens_on", "closes_on", "ceremony_date", "phase_display"]
+    search_fields = ["title", "year"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [CategoryInline]
+    fieldsets = [
+        (None, {"fields": ["year", "title", "introduction", "eligibility", "criteria"]}),
+        (_("Dates"), {"fields": ["opens_on", "closes_on", "ceremony_date"]}),
+        (_("History"), {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_has_winners()
+
+    @admin.display(description=_("phase"))
+    def phase_display(self, obj: AwardEdition) -> str:
+        return obj.phase.label
+
+
+class CategoryFilter(admin.SimpleListFilter):
+    """Categories repeat their names from one edition to the next: show the year too."""
+
+    title = _("category")
+    parameter_name = "category"
+
+    def lookups(self, request, model_admin):
+        categories = Category.objects.select_related("edition").order_by(
+            "-edition__year", "order", "name"
+        )
+        return [(c.pk, f"{c.edition.year} – {c.name}") for c in categories]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(category_id=self.value())
+        return queryset
+
+
+@admin.register(Entry)
+class EntryAdmin(SimpleHistoryAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = [
+        "project_name",
+        "reference",
+        "edition",
+        "category",
+        "organisation_name",
+        "country",
+        "status",
+        "created_at",
+    ]
+    list_filter = ["edition", CategoryFilter, "status"]
+    list_select_related = ["edition", "category"]
+    search_fields = ["project_name", "organisation_name", "reference", "contact_email"]
+    prepopulated_fields = {"slug": ["project_name"]}
+    readonly_fields = ["reference", "created_at", "updated_at"]
+    date_hierarchy = "created_at"
+    actions = [
+        "mark_eligible",
+        "mark_not_eligible",
+        "mark_finalist",
+        "mark_winner",
+        "mark_not_selected",
+        "export_csv",
+    ]
+    fieldsets = [
+        (
+            _("Published for finalists and winners"),
+            {
+                "fields": [
+                    "edition",
+                    "category",
+                    "project_name",
+                    "slug",
+                    "organisation_name",
+                    "country",
+                    "website",
+                    "description",
+                    "image",
+                    "image_alt",
+                ]
+            },
+        ),
+        (_("Jury"), {"fields": ["status", "jury_notes"]}),
+        (
+            _("Private contact"),
+            {"fields": ["contact_name", "contact_email", "contact_phone"]},
+        ),
+        (_("Submission"), {"fields": ["reference", "created_at", "updated_at"]}),
+    ]
+
+    def view_on_site(self, obj: Entry) -> str | None:
+        # Only finalists and winners have a public page.
+        return obj.get_absolute_url() if obj.is_public else None
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "category":
+            kwargs["queryset"] = Category.objects.select_related("edition").order_by(
+                "-edition__year", "order"
+            )
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            field.label_from_instance = lambda c: f"{c.edition.year} – {c.name}"
+            return field
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Entries recorded by the Secretariat get a reference number like public ones.
+        services.assign_reference(entry=obj)
+
+    def _change_status(self, request, queryset, status: Entry.Status):
+        changed = services.change_status(entries=queryset, status=status)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d entry marked as “%(status)s”.",
+                "%(count)d entries marked as “%(status)s”.",
+                changed,
+            )
+            % {"count": changed, "status": status.label},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Mark selected entries as eligible"), permissions=["change"])
+    def mark_eligible(self, request, queryset):
+        self._change_status(request, queryset, Entry.Status.ELIGIBLE)
+
+    @admin.action(description=_("Mark selected entries as not eligible"), permissions=["change"])
+    def mark_not_eligible(self, request, queryset):
+        self._change_status(request, queryset, Entry.Status.NOT_ELIGIBLE)
+
+    @admin.action(description=_("Mark selected entries as finalists"), permissions=["change"])
+    def mark_finalist(self, request, queryset):
+        self._change_status(request, queryset, Entry.Status.FINALIST)
+
+    @admin.action(description=_("Mark selected entries as winners"), permissions=["change"])
+    def mark_winner(self, request, queryset):
+        self._change_status(request, queryset, Entry.Status.WINNER)
+
+    @admin.action(description=_("Mark selected entries as not selected"), permissions=["change"])
+    def mark_not_selected(self, request, queryset):
+        self._change_status(request, queryset, Entry.Status.NOT_SELECTED)
+
+    @admin.action(description=_("Export selected entries as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="award-entries-{stamp}.csv"'
+        # A byte order mark lets spreadsheet programs read the UTF-8 correctly.
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow([str(label) for label, _path in CSV_COLUMNS])
+        for entry in queryset.select_related("edition", "category").order_by("pk"):
+            writer.writerow([csv_safe(_resolve(entry, path)) for _label, path in CSV_COLUMNS])
+        return response

@@ -1,0 +1,228 @@
+"""Demo content: the 2017 edition with finalists and winners, and an edition with an open call.
+
+Every project, organisation and contact here is fictional and labelled "(demo)". The dates of
+the 2017 edition are illustrative. Running `load` again changes nothing.
+"""
+
+import datetime
+import io
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from . import services
+from .models import AwardEdition, Category, Entry
+
+DEMO_NOTE = (
+    "Demo data: the projects, organisations and dates shown for this edition are fictional "
+    "and illustrative."
+)
+
+CATEGORIES = [
+    (
+        "Digital Skills for All Citizens",
+        "Projects that help citizens of every age and background use digital technology "
+        "with confidence in daily life.",
+    ),
+    (
+        "Digital Skills for the Labour Force",
+        "Projects that help workers and jobseekers gain the digital skills the labour market "
+        "asks for.",
+    ),
+    (
+        "Digital Skills for ICT Professionals",
+        "Projects that train, upskill or certify ICT specialists.",
+    ),
+    (
+        "Digital Skills in Education",
+        "Projects that bring digital skills into schools, universities and training, for "
+        "learners and teachers.",
+    ),
+    (
+        "Women and Girls in Digital",
+        "Projects that encourage women and girls to study and work in digital.",
+    ),
+]
+
+ELIGIBILITY = (
+    "Projects run by organisations established in the European Union that bring digital skills "
+    "to people in Europe. A project may be entered in one category only.\n\n"
+    "Projects must have been running for at least six months and show results."
+)
+CRITERIA = (
+    "The jury looks at the project's impact, how far it reaches people who need digital skills "
+    "most, its innovation, and how easily others can learn from it or repeat it."
+)
+
+# (category index, project, organisation, country, status, colour for the placeholder image)
+ENTRIES_2017 = [
+    (0, "Click Together Seniors Network", "Silver Surfers Association", "PT", "winner", "#003399"),
+    (0, "Library Digital Helpdesks", "Open Shelves Foundation", "FI", "finalist", None),
+    (0, "Village Wi-Fi Cafés", "Rural Connect Cooperative", "RO", "finalist", None),
+    (1, "Upskill at the Workbench", "Regional Crafts Chamber", "DE", "winner", "#1b5e20"),
+    (1, "Second Career Data Bootcamp", "Jobs Forward Agency", "ES", "finalist", None),
+    (1, "Digital Basics for Warehouse Teams", "Logistics Skills Council", "NL", "finalist", None),
+    (2, "Cloud Security Academy", "Secure Code Institute", "EE", "winner", "#4a148c"),
+    (2, "Open Source Maintainers School", "Free Software Guild", "FR", "finalist", None),
+    (2, "Applied AI Fellowship", "Tech Talent Alliance", "IE", "finalist", None),
+    (3, "Code Club Classrooms", "Teachers Learning Network", "IT", "winner", "#b71c1c"),
+    (3, "Robotics in Every School", "STEM Schools Partnership", "PL", "finalist", None),
+    (3, "Media Literacy Labs", "Civic Education Forum", "BE", "finalist", None),
+    (4, "Girls Build Apps", "Women in Tech Circle", "SE", "winner", "#006064"),
+    (4, "Return to Tech Mentoring", "She Codes Again", "AT", "finalist", None),
+    (4, "Engineering Role Models Tour", "Future Engineers Society", "GR", "finalist", None),
+    # Not published: the public never sees these.
+    (0, "Neighbourhood Tablet Lending", "Community Centres Network", "CZ", "not_selected", None),
+    (3, "Homework Online Portal", "Study Help Association", "SK", "not_eligible", None),
+]
+
+ENTRIES_OPEN_CALL = [
+    (1, "Digital Skills Passport for Apprentices", "Apprenticeship Alliance", "DK", "submitted"),
+    (3, "Teachers' Data Literacy Course", "Education Innovation Lab", "SI", "eligible"),
+    (4, "Cyber Girls Summer Camp", "Security Sisters", "LT", "submitted"),
+]
+
+
+def _upsert(model, lookup: dict, values: dict):
+    """get_or_create, then save only what differs: `updated_at` moves only on a real change."""
+    obj, created = model.objects.get_or_create(**lookup, defaults=values)
+    if not created:
+        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        if changed:
+            for name in changed:
+                setattr(obj, name, values[name])
+            obj.save()
+    return obj
+
+
+def _edition(year, *, introduction, opens_on, closes_on, ceremony_date):
+    edition = _upsert(
+        AwardEdition,
+        {"year": year},
+        {
+            "title": f"European Digital Skills Awards {year}",
+            "introduction": introduction,
+            "eligibility": ELIGIBILITY,
+            "criteria": CRITERIA,
+            "opens_on": opens_on,
+            "closes_on": closes_on,
+            "ceremony_date": ceremony_date,
+        },
+    )
+    categories = [
+        _upsert(
+            Category,
+            {"edition": edition, "name": name},
+            {"description": description, "order": order},
+        )
+        for order, (name, description) in enumerate(CATEGORIES, start=1)
+    ]
+    return edition, categories
+
+
+def _entry(edition, category, *, project, organisation, country, status):
+    name = f"{project} (demo)"
+    slug = services.unique_slug(edition=edition, name=project)
+    existing = Entry.objects.filter(edition=edition, project_name=name).first()
+    entry = _upsert(
+        Entry,
+        {"edition": edition, "project_name": name},
+        {
+            "slug": existing.slug if existing else slug,
+            "category": category,
+            "organisation_name": f"{organisation} (demo)",
+            "country": country,
+            "description": (
+                f"{project} is a fictional project created to demonstrate the awards pages. "
+                f"It stands for the kind of work the category “{category.name}” recognises.\n\n"
+                f"{DEMO_NOTE}"
+            ),
+            "website": "https://example.org/",
+            "contact_name": "Demo Contact",
+            "contact_email": "awards-demo@example.org",
+            "status": status,
+        },
+    )
+    return services.assign_reference(entry=entry)
+
+
+def _placeholder_png(colour: str, label: str) -> bytes:
+    image = Image.new("RGB", (800, 500), colour)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((40, 40, 760, 460), outline="#ffcc00", width=12)
+    for index, radius in enumerate((150, 110, 70)):
+        fill = "#ffcc00" if index % 2 == 0 else colour
+        draw.ellipse((400 - radius, 250 - radius, 400 + radius, 250 + radius), fill=fill)
+    draw.text((60, 60), label, fill="#ffffff")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _ensure_image(entry: Entry, colour: str) -> None:
+    if entry.image and entry.image.storage.exists(entry.image.name):
+        return
+    entry.image.save(
+        f"{entry.slug}.png",
+        ContentFile(_placeholder_png(colour, entry.project_name)),
+        save=False,
+    )
+    entry.image_alt = f"Placeholder illustration for {entry.project_name}: yellow circles on a "
+    entry.image_alt += "coloured background."
+    entry.save(update_fields=["image", "image_alt"])
+
+
+@transaction.atomic
+def load(*, stdout) -> None:
+    edition_2017, categories_2017 = _edition(
+        2017,
+        introduction=(
+            "The first European Digital Skills Awards recognised projects that bring digital "
+            "skills to citizens, to the labour force, to ICT professionals, in education, and to "
+            "women and girls. The five winners received their awards at the Digital Skills and "
+            f"Jobs Coalition Conference 2017.\n\n{DEMO_NOTE}"
+        ),
+        opens_on=datetime.date(2017, 6, 1),
+        closes_on=datetime.date(2017, 9, 15),
+        ceremony_date=datetime.date(2017, 12, 7),
+    )
+    for index, project, organisation, country, status, colour in ENTRIES_2017:
+        entry = _entry(
+            edition_2017,
+            categories_2017[index],
+            project=project,
+            organisation=organisation,
+            country=country,
+            status=status,
+        )
+        if colour:
+            _ensure_image(entry, colour)
+
+    # An edition whose call is open all this year, so the entry form can be tried any day.
+    this_year = timezone.localdate().year
+    year = this_year + 1
+    open_edition, open_categories = _edition(
+        year,
+        introduction=(
+            f"The call for entries to the European Digital Skills Awards {year} is open. Enter a "
+            f"project that brings digital skills to people in Europe.\n\n{DEMO_NOTE}"
+        ),
+        opens_on=datetime.date(this_year, 1, 1),
+        closes_on=datetime.date(this_year, 12, 31),
+        ceremony_date=datetime.date(year, 3, 15),
+    )
+    for index, project, organisation, country, status in ENTRIES_OPEN_CALL:
+        _entry(
+            open_edition,
+            open_categories[index],
+            project=project,
+            organisation=organisation,
+            country=country,
+            status=status,
+        )
+    stdout.write(
+        f"  Awards: editions 2017 and {year} (call open), "
+        f"{Entry.objects.public().count()} finalists and winners."
+    )

@@ -1,0 +1,94 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from awards import services
+from awards.models import Entry
+
+from .factories import AwardEditionFactory, CategoryFactory, EntryFactory, open_edition
+
+pytestmark = pytest.mark.django_db
+
+
+def fields(category, **overrides):
+    return {
+        "category": category,
+        "project_name": "Girls Build Apps",
+        "organisation_name": "Women in Tech Circle",
+        "country": "SE",
+        "website": "",
+        "description": "App-building weekends for girls.",
+        "image": None,
+        "image_alt": "",
+        "contact_name": "Eva",
+        "contact_email": "eva@example.org",
+        "contact_phone": "",
+        **overrides,
+    }
+
+
+def test_submit_entry_assigns_slug_and_reference(django_capture_on_commit_callbacks):
+    edition = open_edition()
+    category = CategoryFactory(edition=edition)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        entry = services.submit_entry(edition=edition, fields=fields(category))
+    assert len(callbacks) == 1
+    assert entry.slug == "girls-build-apps"
+    assert entry.reference == f"EDSA-{edition.year}-{entry.pk:06d}"
+    assert entry.status == Entry.Status.SUBMITTED
+
+
+def test_submit_entry_refuses_a_closed_call():
+    edition = AwardEditionFactory(year=2017)
+    category = CategoryFactory(edition=edition)
+    with pytest.raises(ValidationError) as excinfo:
+        services.submit_entry(edition=edition, fields=fields(category))
+    assert excinfo.value.code == "call_closed"
+    assert not Entry.objects.exists()
+
+
+def test_submit_entry_validates_everything_and_saves_nothing_on_error():
+    edition = open_edition()
+    other_category = CategoryFactory()
+    with pytest.raises(ValidationError):
+        services.submit_entry(edition=edition, fields=fields(other_category))
+    assert not Entry.objects.exists()
+
+
+def test_change_status_counts_only_real_changes():
+    entries = EntryFactory.create_batch(3)
+    Entry.objects.filter(pk=entries[0].pk).update(status=Entry.Status.FINALIST)
+    changed = services.change_status(
+        entries=Entry.objects.filter(pk__in=[e.pk for e in entries]),
+        status=Entry.Status.FINALIST,
+    )
+    assert changed == 2
+    assert set(Entry.objects.values_list("status", flat=True)) == {Entry.Status.FINALIST}
+
+
+def test_change_status_rejects_unknown_status():
+    with pytest.raises(ValueError):
+        services.change_status(entries=Entry.objects.all(), status="champion")
+
+
+def test_unique_slug_skips_taken_and_reserved_names():
+    entry = EntryFactory(project_name="Robots", slug="robots")
+    edition = entry.edition
+    assert services.unique_slug(edition=edition, name="Robots") == "robots-2"
+    assert services.unique_slug(edition=edition, name="Enter") == "enter-2"
+    assert services.unique_slug(edition=edition, name="!!!") == "entry"
+    assert services.unique_slug(edition=AwardEditionFactory(), name="Robots") == "robots"
+
+
+def test_line_breaks_in_typed_values_never_reach_mail_headers(django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    edition = open_edition()
+    category = CategoryFactory(edition=edition)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_entry(
+            edition=edition,
+            fields=fields(category, project_name="Robots\r\nBcc: victim@example.org"),
+        )
+    assert len(mail.outbox) == 2
+    assert "\n" not in mail.outbox[1].subject
+    assert mail.outbox[1].bcc == []
