@@ -12,9 +12,13 @@ def grant_secretariat_permissions(apps, app_label: str, codenames: list[str]) ->
     from django.contrib.auth.management import create_permissions
 
     app_config = apps.get_app_config(app_label)
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
+    # create_permissions() skips app configs without a models module, as historical ones are.
+    original = getattr(app_config, "models_module", None)
+    app_config.models_module = original or True
+    try:
+        create_permissions(app_config, verbosity=0, apps=apps)
+    finally:
+        app_config.models_module = original
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

@@ -1,7 +1,10 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from awards.models import Entry
 from blog.models import Post
+from national_coalitions.models import NationalCoalition
 
 from . import search
 
@@ -13,6 +16,13 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         # Each area adds its figures and teasers here as it lands (see the area issues).
         context["figures"] = []
+        context["figures"].append(
+            {
+                "label": _("National Coalitions launched"),
+                "value": NationalCoalition.objects.launched().count(),
+                "url": reverse("national_coalitions:coalition-list"),
+            }
+        )
         context["latest_posts"] = Post.objects.published().select_related("author")[:3]
         context["latest_winners"] = Entry.objects.latest_winners()
         return context

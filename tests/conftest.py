@@ -34,6 +34,45 @@ AXE_OPTIONS = {
 }
 
 
+PROJECT_APPS = {"core", "accounts", "national_coalitions", "pledges", "awards", "blog"}
+
+
+def _seed_reference_data():
+    """Re-run the project's data migrations (all idempotent) against the current database."""
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    for key in loader.graph.leaf_nodes():
+        for app_label, name in loader.graph.forwards_plan(key):
+            if app_label not in PROJECT_APPS:
+                continue
+            for operation in loader.graph.nodes[(app_label, name)].operations:
+                if isinstance(operation, RunPython):
+                    operation.code(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests (the live server's included) flush the whole database afterwards,
+    data-migration rows too (Secretariat group, fixed lists); put them back before each one."""
+    marker = request.node.get_closest_marker("django_db")
+    fixtures = request.fixturenames
+    if (marker and marker.kwargs.get("transaction")) or {
+        "live_server",
+        "transactional_db",
+    } & set(fixtures):
+        request.getfixturevalue("transactional_db")
+        from django.contrib.auth.models import Group
+
+        from core.secretariat import SECRETARIAT_GROUP
+
+        if not Group.objects.filter(name=SECRETARIAT_GROUP).exists():
+            _seed_reference_data()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
@@ -43,7 +82,8 @@ def _clear_cache():
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if "page" in getattr(item, "fixturenames", ()):
+        fixtures = getattr(item, "fixturenames", [])
+        if "page" in fixtures:
             item.add_marker(pytest.mark.browser)
 
 
@@ -73,9 +113,7 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, django_db_serialized_rollback):
-    # The live server needs a transactional database, which is flushed after the test;
-    # serialized rollback restores what the data migrations created for the next tests.
+def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(10_000)

@@ -15,9 +15,7 @@ from tests.accounts.factories import SecretariatUserFactory
 from .factories import PledgeFactory
 
 pytestmark = [
-    # Transactional tests flush the database; serialized rollback restores the rows the data
-    # migrations created (the Secretariat group, target groups, action types).
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="row locks need PostgreSQL (run in CI)"
     ),

@@ -1,0 +1,30 @@
+"""CSV exports for the Secretariat, safe to open in spreadsheet programs."""
+
+import csv
+from collections.abc import Iterable, Sequence
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+# A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value) -> str:
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
+def csv_response(*, basename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
+    filename = f"{basename}-{timezone.localdate():%Y-%m-%d}.csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # A byte order mark lets spreadsheet programs detect UTF-8 (accented names).
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([neutralise(cell) for cell in header])
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+    return response
