@@ -1,11 +1,33 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+
+from core.sitemaps import load_sitemaps
 
 admin.site.site_header = "Digital Skills and Jobs Coalition — Secretariat"
 admin.site.site_title = "Coalition Portal admin"
 admin.site.index_title = "Content and moderation"
+
+# Sections of /sitemap.xml (a sitemap index): one line per app sitemap class.
+SITEMAPS = load_sitemaps(
+    {
+        "pages": "core.sitemaps.StaticViewSitemap",
+        "blog": "blog.sitemaps.BlogIndexSitemap",
+        "blog-posts": "blog.sitemaps.PostSitemap",
+        "blog-authors": "blog.sitemaps.AuthorSitemap",
+        "blog-tags": "blog.sitemaps.TagSitemap",
+        "national-coalitions": "national_coalitions.sitemaps.NationalCoalitionPagesSitemap",
+        "coalitions": "national_coalitions.sitemaps.NationalCoalitionSitemap",
+        "pledge-pages": "pledges.sitemaps.PledgePagesSitemap",
+        "pledges": "pledges.sitemaps.PledgeSitemap",
+        "organisations": "pledges.sitemaps.OrganisationSitemap",
+        "awards": "awards.sitemaps.AwardPagesSitemap",
+        "award-editions": "awards.sitemaps.AwardEditionSitemap",
+        "award-entries": "awards.sitemaps.AwardEntrySitemap",
+    }
+)
 
 urlpatterns = [
     path("", include("core.urls")),
@@ -19,6 +41,19 @@ urlpatterns = [
     path("awards/", include("awards.urls")),
     path("blog/", include("blog.urls")),
     path("admin/", admin.site.urls),
+    path("newsletter/", include("blog.newsletter_urls")),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
 ]
 
 if settings.DEBUG:

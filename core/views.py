@@ -3,8 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from awards.models import Entry
+from blog.models import Post
 from national_coalitions.models import NationalCoalition
 from pledges.impact import headline_figures as pledge_figures
+
+from . import search
 
 
 class HomeView(TemplateView):
@@ -23,7 +26,7 @@ class HomeView(TemplateView):
         )
         # Published pledges, trainings and certifications pledged: the impact page's totals.
         context["figures"] += pledge_figures()
-        context["latest_posts"] = []
+        context["latest_posts"] = Post.objects.published().select_related("author")[:3]
         context["latest_winners"] = Entry.objects.latest_winners()
         return context
 
@@ -34,3 +37,24 @@ class AccessibilityStatementView(TemplateView):
 
 class PrivacyNoticeView(TemplateView):
     template_name = "core/privacy.html"
+
+
+class SearchView(TemplateView):
+    """One search box across the portal; each content type answers through a provider."""
+
+    template_name = "core/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = " ".join(self.request.GET.get("q", "").split())[: search.MAX_QUERY_LENGTH]
+        context["query"] = query
+        context["too_short"] = 0 < len(query) < search.MIN_QUERY_LENGTH
+        context["groups"] = search.search(query) if query else []
+        context["min_length"] = search.MIN_QUERY_LENGTH
+        context["max_length"] = search.MAX_QUERY_LENGTH
+        return context
+
+
+class RobotsTxtView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"

@@ -59,7 +59,7 @@ def test_contact_form_sends_and_confirms(page, demo_content):
     page.get_by_label("Your name").fill("Ana Example")
     page.get_by_label("Your e-mail address").fill("ana@example.org")
     page.get_by_role("textbox", name="Message").fill("We would like to help.")
-    page.get_by_label("I agree").check()
+    page.locator("main").get_by_label("I agree").check()
     page.get_by_role("button", name="Send your message").click()
     page.wait_for_url("**/national-coalitions/contact/sent/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Thank you")

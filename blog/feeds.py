@@ -1,0 +1,56 @@
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext_lazy as _
+
+from .models import Post, Tag
+
+FEED_SIZE = 20
+
+
+class RssPostsFeed(Feed):
+    feed_type = Rss201rev2Feed
+    title = _("Digital Skills and Jobs Coalition — Blog")
+    description = _("The latest posts from the blog of the Digital Skills and Jobs Coalition.")
+    link = reverse_lazy("blog:post-list")
+    feed_url = reverse_lazy("blog:feed-rss")
+    language = "en"
+
+    def items(self):
+        return (
+            Post.objects.published()
+            .select_related("author")
+            .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))[:FEED_SIZE]
+        )
+
+    def item_title(self, item: Post):
+        return item.title
+
+    def item_description(self, item: Post):
+        return item.excerpt
+
+    def item_author_name(self, item: Post):
+        return item.author.name
+
+    def item_pubdate(self, item: Post):
+        return item.published_at
+
+    def item_updateddate(self, item: Post):
+        return max(item.updated_at, item.published_at)
+
+    def item_categories(self, item: Post):
+        return [tag.name for tag in item.tags.all()]
+
+    def item_guid(self, item: Post):
+        # Stable whatever happens to the slug or the domain.
+        return f"tag:coalition-portal,{item.created_at:%Y-%m-%d}:blog/post/{item.pk}"
+
+    def item_guid_is_permalink(self, item: Post):
+        return False
+
+
+class AtomPostsFeed(RssPostsFeed):
+    feed_type = Atom1Feed
+    subtitle = RssPostsFeed.description
+    feed_url = reverse_lazy("blog:feed-atom")
