@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.http import HttpResponse
 from django.urls import path
 
 from . import views
@@ -11,3 +13,7 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("robots.txt", views.RobotsTxtView.as_view(), name="robots-txt"),
 ]
+
+if settings.BENCHMARK_VIEWS:
+    # The baseline of `make bench`: the full middleware stack, no template, no query.
+    urlpatterns.append(path("bench/minimal/", lambda request: HttpResponse("ok"), name="bench"))

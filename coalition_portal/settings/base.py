@@ -206,6 +206,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Benchmark ----------------------------------------------------------------
+# `make bench` serves a minimal view at /bench/minimal/ as the baseline; never on in production.
+BENCHMARK_VIEWS = env_bool("DJANGO_BENCHMARK_VIEWS", default=False)
+
 # --- Logging ----------------------------------------------------------------
 LOGGING = {
     "version": 1,
@@ -258,6 +262,8 @@ AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
 AXES_USERNAME_CALLABLE = "accounts.throttling.login_identifier"
 AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
 AXES_HTTP_RESPONSE_CODE = 429
+# No start-up banner: it would pollute the output of management commands.
+AXES_VERBOSE = False
 
 # --- Pledges ----------------------------------------------------------------
 # A published pledge whose last progress report is older than this gets a reminder.

@@ -8,9 +8,13 @@ import datetime
 import random
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from blog.markdown import render_markdown
+from blog.models import Author, Post
+from national_coalitions.models import CoalitionMember, NationalCoalition, StakeholderType
 from pledges.models import (
     ActionType,
     Organisation,
@@ -102,10 +106,62 @@ class Command(BaseCommand):
         if Pledge.objects.filter(slug__startswith="bench-").count() == pledges:
             self.stdout.write(f"{pledges:,} bench pledges already exist: nothing to do.")
             return
+        # The demo content (awards editions, coalitions, authors) is the base of the dataset.
+        call_command("load_demo", stdout=self.stdout)
         with transaction.atomic():
+            self.generate_coalitions(rng)
+            self.generate_posts(rng, posts)
             self.generate_pledges(rng, pledges, organisations)
         self.stdout.write(
             self.style.SUCCESS(f"Bench data ready in {time.monotonic() - started:.0f} s.")
+        )
+
+    def generate_coalitions(self, rng):
+        """All 27 Member States, each with 30 members."""
+        existing = set(NationalCoalition.objects.values_list("country", flat=True))
+        NationalCoalition.objects.bulk_create(
+            NationalCoalition(
+                country=code,
+                name=f"Bench coalition {code}",
+                status=NationalCoalition.Status.UNDER_FORMATION,
+                coordinating_body_name="Bench coordinating body",
+                description=sentence(rng, 40),
+                contact_email=f"coalition-{code.lower()}@bench.example.org",
+            )
+            for code in EU27
+            if code not in existing
+        )
+        CoalitionMember.objects.filter(name__startswith="Bench member").delete()
+        types = [choice for choice, _ in StakeholderType.choices]
+        CoalitionMember.objects.bulk_create(
+            CoalitionMember(
+                coalition=coalition, name=f"Bench member {i}", stakeholder_type=rng.choice(types)
+            )
+            for coalition in NationalCoalition.objects.all()
+            for i in range(30)
+        )
+
+    def generate_posts(self, rng, count):
+        Post.objects.filter(slug__startswith="bench-").delete()
+        authors = list(Author.objects.all())
+        epoch = datetime.datetime(2017, 1, 1, tzinfo=datetime.UTC)
+        body = "\n\n".join(sentence(rng, 60) for _ in range(5))
+        html = render_markdown(body)
+        Post.objects.bulk_create(
+            (
+                Post(
+                    title=f"{sentence(rng, 6)} {i}",
+                    slug=f"bench-post-{i}",
+                    author=rng.choice(authors),
+                    excerpt=sentence(rng, 25),
+                    body=body,
+                    body_html=html,
+                    status=Post.Status.PUBLISHED,
+                    published_at=epoch + datetime.timedelta(hours=i),
+                )
+                for i in range(count)
+            ),
+            batch_size=BATCH,
         )
 
     def generate_pledges(self, rng, count, org_count):
