@@ -8,14 +8,11 @@ from django_countries import Countries
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.countries import EU_MEMBER_STATES
 from core.models import TimeStampedModel
 from core.uploads import ValidatedImageField, ValidatedPDFField
 
 # The 27 Member States by ISO 3166-1 code; names (translated) come from django-countries.
-EU_MEMBER_STATES = (
-    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
-    "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
-)  # fmt: skip
 
 
 # The 24 official languages of the EU, for documents.

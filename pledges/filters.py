@@ -12,12 +12,10 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.countries import EU_MEMBER_STATES
+
 from .models import ActionType, Organisation, Pledge, PledgeCountry, Target, TargetGroup
 
-EU_MEMBER_STATES = (
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
-    "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
-)  # fmt: skip
 # The text search configuration; the GIN index of migration 0003 is built with the same one.
 SEARCH_CONFIG = "english"
 

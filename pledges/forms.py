@@ -10,53 +10,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.countries import EU_MEMBER_STATES
 from core.forms import HoneypotFormMixin, honeypot_layout
 
 from .models import ActionType, Membership, Organisation, Pledge, Target, TargetGroup
-
-# The 27 Member States of the European Union (ISO 3166-1 alpha-2).
-EU_COUNTRIES = [
-    "AT",
-    "BE",
-    "BG",
-    "HR",
-    "CY",
-    "CZ",
-    "DK",
-    "EE",
-    "FI",
-    "FR",
-    "DE",
-    "GR",
-    "HU",
-    "IE",
-    "IT",
-    "LV",
-    "LT",
-    "LU",
-    "MT",
-    "NL",
-    "PL",
-    "PT",
-    "RO",
-    "SK",
-    "SI",
-    "ES",
-    "SE",
-]
-
 
 # Addresses typed without a scheme get https:// (Django 6's default, without the warning).
 HttpsURLField = partial(forms.URLField, assume_scheme="https")
 
 
 def eu_country_choices() -> list[tuple[str, str]]:
-    return sorted(((code, countries.name(code)) for code in EU_COUNTRIES), key=lambda c: c[1])
+    return sorted(((code, countries.name(code)) for code in EU_MEMBER_STATES), key=lambda c: c[1])
 
 
 def organisation_country_choices():
     """Member States first, then every other country, as two labelled groups."""
-    others = [(code, name) for code, name in countries if code not in EU_COUNTRIES]
+    others = [(code, name) for code, name in countries if code not in EU_MEMBER_STATES]
     return [
         ("", _("Choose a country")),
         (_("EU Member States"), eu_country_choices()),

@@ -41,7 +41,7 @@ def member_states_by_numeric_code() -> dict[str, str]:
     django.setup()
     from django_countries import countries
 
-    from national_coalitions.models import EU_MEMBER_STATES
+    from core.countries import EU_MEMBER_STATES
 
     return {countries.numeric(code, padded=True): code for code in EU_MEMBER_STATES}
 

@@ -1,6 +1,7 @@
 import pytest
 
-from pledges.forms import EU_COUNTRIES, OrganisationForm, PledgeForm, eu_country_choices
+from core.countries import EU_MEMBER_STATES
+from pledges.forms import OrganisationForm, PledgeForm, eu_country_choices
 
 from .factories import OrganisationFactory, PledgeFactory
 
@@ -8,8 +9,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_there_are_27_member_states_and_only_they_can_be_covered():
-    assert len(set(EU_COUNTRIES)) == 27
-    assert {code for code, _ in eu_country_choices()} == set(EU_COUNTRIES)
+    assert len(set(EU_MEMBER_STATES)) == 27
+    assert {code for code, _ in eu_country_choices()} == set(EU_MEMBER_STATES)
     form = PledgeForm(data={"title": "T", "countries": ["US"]}, organisations=[])
     assert not form.is_valid()
     assert "countries" in form.errors

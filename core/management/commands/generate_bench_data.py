@@ -14,6 +14,7 @@ from django.db import transaction
 
 from blog.markdown import render_markdown
 from blog.models import Author, Post
+from core.countries import EU_MEMBER_STATES
 from national_coalitions.models import CoalitionMember, NationalCoalition, StakeholderType
 from pledges.models import (
     ActionType,
@@ -26,35 +27,6 @@ from pledges.models import (
     TargetGroup,
 )
 
-EU27 = [
-    "AT",
-    "BE",
-    "BG",
-    "HR",
-    "CY",
-    "CZ",
-    "DK",
-    "EE",
-    "FI",
-    "FR",
-    "DE",
-    "GR",
-    "HU",
-    "IE",
-    "IT",
-    "LV",
-    "LT",
-    "LU",
-    "MT",
-    "NL",
-    "PL",
-    "PT",
-    "RO",
-    "SK",
-    "SI",
-    "ES",
-    "SE",
-]
 BATCH = 5000
 WORDS = [
     "digital",
@@ -128,7 +100,7 @@ class Command(BaseCommand):
                 description=sentence(rng, 40),
                 contact_email=f"coalition-{code.lower()}@bench.example.org",
             )
-            for code in EU27
+            for code in EU_MEMBER_STATES
             if code not in existing
         )
         CoalitionMember.objects.filter(name__startswith="Bench member").delete()
@@ -173,7 +145,7 @@ class Command(BaseCommand):
                 name=f"Bench organisation {i}",
                 slug=f"bench-organisation-{i}",
                 type=rng.choice(types),
-                country=rng.choice(EU27),
+                country=rng.choice(EU_MEMBER_STATES),
                 description=sentence(rng, 30),
                 contact_name="Bench contact",
                 contact_email=f"contact{i}@bench.example.org",
@@ -241,7 +213,7 @@ class Command(BaseCommand):
         PledgeCountry.objects.bulk_create(
             PledgeCountry(pledge_id=pk, country=c)
             for pk in ids
-            for c in rng.sample(EU27, rng.randint(1, 3))
+            for c in rng.sample(EU_MEMBER_STATES, rng.randint(1, 3))
         )
         targets = []
         for pk, pledge in zip(ids, pledges, strict=True):
