@@ -109,6 +109,7 @@ class EntryAdmin(SimpleHistoryAdmin):
     list_select_related = ["edition", "category"]
     search_fields = ["project_name", "organisation_name", "reference", "contact_email"]
     prepopulated_fields = {"slug": ["project_name"]}
+    raw_id_fields = ["organisation"]
     readonly_fields = ["reference", "created_at", "updated_at"]
     date_hierarchy = "created_at"
     actions = [
@@ -129,6 +130,7 @@ class EntryAdmin(SimpleHistoryAdmin):
                     "project_name",
                     "slug",
                     "organisation_name",
+                    "organisation",
                     "country",
                     "website",
                     "description",

@@ -269,6 +269,18 @@ class Entry(TimeStampedModel):
         help_text=_("The last part of the entry's web address; unique within the edition."),
     )
     organisation_name = models.CharField(_("organisation"), max_length=200)
+    organisation = models.ForeignKey(
+        "pledges.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="award_entries",
+        verbose_name=_("pledging organisation"),
+        help_text=_(
+            "Set automatically when the name matches an organisation with public pledges; "
+            "the entry's page then links to it."
+        ),
+    )
     country = CountryField(_("country"), help_text=_("Where the project mainly takes place."))
     description = models.TextField(_("description"), help_text=_("Published for finalists."))
     website = models.URLField(_("website"), blank=True)

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from pledges.models import Organisation, Pledge
+
 from .models import AwardEdition, Entry
 
 # Paths under /awards/<year>/ that an entry's slug must not take.
@@ -46,6 +48,18 @@ def assign_reference(*, entry: Entry) -> Entry:
 
 
 @transaction.atomic
+def matching_organisation(name: str) -> Organisation | None:
+    """The pledging organisation of that name (case-insensitive), if it has a public page."""
+    return (
+        Organisation.objects.filter(
+            name__iexact=" ".join(name.split()),
+            pk__in=Pledge.objects.public().values("organisation"),
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
 def submit_entry(*, edition: AwardEdition, fields: dict[str, Any], site_url: str = "") -> Entry:
     """Record a public entry; after commit, confirm it to the contact and tell the Secretariat.
 
@@ -55,6 +69,7 @@ def submit_entry(*, edition: AwardEdition, fields: dict[str, Any], site_url: str
     if not edition.is_open:
         raise ValidationError(_("The call for entries is not open."), code="call_closed")
     entry = Entry(edition=edition, status=Entry.Status.SUBMITTED, **fields)
+    entry.organisation = matching_organisation(entry.organisation_name)
     entry.slug = unique_slug(edition=edition, name=entry.project_name)
     entry.full_clean()
     entry.save()

@@ -56,7 +56,7 @@ class EntryDetailView(DetailView):
 
     def get_queryset(self):
         # Only finalists and winners exist for the public: anything else is a 404.
-        return Entry.objects.public().select_related("edition", "category")
+        return Entry.objects.public().select_related("edition", "category", "organisation")
 
     def get_object(self, queryset=None):
         return get_object_or_404(
