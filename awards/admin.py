@@ -8,11 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.spreadsheets import safe_cell
+
 from . import services
 from .models import AwardEdition, Category, Entry
-
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 CSV_COLUMNS = [
     (_("Reference"), "reference"),
@@ -30,11 +29,6 @@ CSV_COLUMNS = [
     (_("Description"), "description"),
     (_("Jury notes"), "jury_notes"),
 ]
-
-
-def csv_safe(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
 
 def _resolve(entry: Entry, path: str):
@@ -209,5 +203,5 @@ class EntryAdmin(SimpleHistoryAdmin):
         writer = csv.writer(response)
         writer.writerow([str(label) for label, _path in CSV_COLUMNS])
         for entry in queryset.select_related("edition", "category").order_by("pk"):
-            writer.writerow([csv_safe(_resolve(entry, path)) for _label, path in CSV_COLUMNS])
+            writer.writerow([safe_cell(_resolve(entry, path)) for _label, path in CSV_COLUMNS])
         return response

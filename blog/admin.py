@@ -12,6 +12,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.spreadsheets import safe_cell
+
 from . import services
 from .forms import AuthorAdminForm, PostAdminForm
 from .models import Author, Post, Subscriber, Tag
@@ -154,15 +156,6 @@ class PostAdmin(admin.ModelAdmin):
         )
 
 
-# Spreadsheet programs run cells starting with these characters as formulas.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
-
-
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
     list_display = ["email", "status", "created_at", "confirmed_at"]
@@ -200,8 +193,8 @@ class SubscriberAdmin(admin.ModelAdmin):
         for subscriber in queryset.confirmed().order_by("email").iterator():
             writer.writerow(
                 [
-                    spreadsheet_safe(subscriber.email),
-                    spreadsheet_safe(timezone.localtime(subscriber.confirmed_at).isoformat()),
+                    safe_cell(subscriber.email),
+                    safe_cell(timezone.localtime(subscriber.confirmed_at).isoformat()),
                 ]
             )
         return response

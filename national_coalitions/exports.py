@@ -6,15 +6,7 @@ from collections.abc import Iterable, Sequence
 from django.http import HttpResponse
 from django.utils import timezone
 
-# A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value) -> str:
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
+from core.spreadsheets import safe_cell
 
 
 def csv_response(*, basename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
@@ -24,7 +16,7 @@ def csv_response(*, basename: str, header: Sequence[str], rows: Iterable[Sequenc
     # A byte order mark lets spreadsheet programs detect UTF-8 (accented names).
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow([neutralise(cell) for cell in header])
+    writer.writerow([safe_cell(cell) for cell in header])
     for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
+        writer.writerow([safe_cell(cell) for cell in row])
     return response

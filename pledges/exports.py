@@ -11,21 +11,12 @@ from collections.abc import Iterable, Iterator
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
+from core.spreadsheets import safe_cell
+
 from .models import Pledge, Target
 
 CHUNK_SIZE = 500
-# A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 INDICATORS = [value for value, _label in Target.Indicator.choices]
-
-
-def safe_cell(value):
-    """Neutralise text that a spreadsheet would run as a formula; numbers stay numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 class _Echo:

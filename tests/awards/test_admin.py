@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from awards.admin import csv_safe
 from awards.models import AwardEdition, Category, Entry
 from core.secretariat import SECRETARIAT_GROUP
+from core.spreadsheets import safe_cell
 
 from .factories import AwardEditionFactory, CategoryFactory, EntryFactory
 
@@ -140,7 +140,7 @@ def test_csv_export_includes_private_data_and_neutralises_formulas(client, secre
     ],
 )
 def test_csv_safe(value, expected):
-    assert csv_safe(value) == expected
+    assert safe_cell(value) == expected
 
 
 def test_add_edition_with_categories_inline(client, secretariat):

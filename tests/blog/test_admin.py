@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from blog.admin import spreadsheet_safe
 from blog.models import Author, Post, Subscriber
 from core.secretariat import SECRETARIAT_GROUP
+from core.spreadsheets import safe_cell
 
 from .factories import AuthorFactory, PostFactory, SubscriberFactory, TagFactory, image_upload
 
@@ -204,7 +204,7 @@ def test_csv_export_contains_confirmed_subscribers_only_and_is_formula_safe(secr
     ],
 )
 def test_spreadsheet_safe(value, expected):
-    assert spreadsheet_safe(value) == expected
+    assert safe_cell(value) == expected
 
 
 def test_secretariat_may_delete_subscribers_on_request(secretariat):

@@ -4,7 +4,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from national_coalitions.exports import neutralise
+from core.spreadsheets import safe_cell
 from national_coalitions.models import (
     AreaOfAction,
     CoalitionMember,
@@ -228,7 +228,7 @@ def test_contact_requests_csv_export(secretariat_client):
     ],
 )
 def test_neutralise(value, expected):
-    assert neutralise(value) == expected
+    assert safe_cell(value) == expected
 
 
 def test_secretariat_can_add_initiatives_and_resources(secretariat_client):

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pledges.exports import safe_cell
+from core.spreadsheets import safe_cell
 from pledges.models import Pledge, Target
 
 from .factories import OrganisationFactory, PledgeFactory
@@ -100,7 +100,7 @@ def test_json_export_of_the_filtered_list(client, pledges):
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tx", "'\tx"),
         ("Plain", "Plain"),
-        (42, 42),
+        (42, "42"),
         (None, ""),
     ],
 )
