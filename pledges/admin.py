@@ -22,8 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.countries import eu_country_choices
+
 from . import exports, impact, services
-from .filters import eu_country_choices
 from .models import (
     ActionType,
     Membership,

@@ -10,18 +10,13 @@ from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVect
 from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
-from core.countries import EU_MEMBER_STATES
+from core.countries import EU_MEMBER_STATES, eu_country_choices
 
 from .models import ActionType, Organisation, Pledge, PledgeCountry, Target, TargetGroup
 
 # The text search configuration; the GIN index of migration 0003 is built with the same one.
 SEARCH_CONFIG = "english"
-
-
-def eu_country_choices() -> list[tuple[str, str]]:
-    return sorted(((code, countries.name(code)) for code in EU_MEMBER_STATES), key=lambda c: c[1])
 
 
 def pledge_search_vector() -> SearchVector:

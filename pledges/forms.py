@@ -10,17 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from core.countries import EU_MEMBER_STATES
+from core.countries import EU_MEMBER_STATES, eu_country_choices
 from core.forms import HoneypotFormMixin, honeypot_layout
 
 from .models import ActionType, Membership, Organisation, Pledge, Target, TargetGroup
 
 # Addresses typed without a scheme get https:// (Django 6's default, without the warning).
 HttpsURLField = partial(forms.URLField, assume_scheme="https")
-
-
-def eu_country_choices() -> list[tuple[str, str]]:
-    return sorted(((code, countries.name(code)) for code in EU_MEMBER_STATES), key=lambda c: c[1])
 
 
 def organisation_country_choices():
