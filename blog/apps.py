@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class BlogConfig(AppConfig):
     name = "blog"
     verbose_name = _("Blog")
+
+    def ready(self):
+        from core import content
+
+        from . import models
+
+        # What the public pages show (not newsletter subscribers).
+        content.watch(models.Tag, models.Author, models.Post)

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -24,7 +24,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.countries import eu_country_choices
 
-from . import exports, impact, services
+from . import exports, services
 from .models import (
     ActionType,
     Membership,
@@ -349,11 +349,6 @@ class PledgeAdmin(admin.ModelAdmin):
         if pledge.is_eu_wide:
             return _("EU-wide")
         return ", ".join(str(row.country.name) for row in pledge.countries.all()) or "–"
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Target numbers may have changed: the public totals are recomputed.
-        transaction.on_commit(impact.invalidate)
 
     # --- Review: single pledge -------------------------------------------------
 

@@ -1,12 +1,9 @@
 """Pledged versus delivered totals over public pledges: the impact page and the home figures.
 
-The totals are computed with a few grouped queries and cached in the default cache under a
-versioned key. Every write that can change them (a status transition, an edit of targets, a
-progress report) calls `invalidate()`, which moves the version on: the old entry is simply never
-read again and expires on its own.
+The totals are computed with a few grouped queries and cached in the shared cache under the
+public content version (`core.content`): any write to pledges, targets or progress moves it on.
 """
 
-import uuid
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -14,29 +11,15 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core import content
+
 from .filters import EU_MEMBER_STATES
 from .models import Pledge, Target, TargetGroup
 
-VERSION_KEY = "pledges:impact:version"
 CACHE_TIMEOUT = 60 * 60 * 24
 # The indicators the home page headlines ("several million trainings", "more than a million
 # certifications and assessments").
 HEADLINE_INDICATORS = (Target.Indicator.PEOPLE_TRAINED, Target.Indicator.CERTIFICATIONS)
-
-
-def invalidate() -> None:
-    """Forget the cached totals. Call after any change to public pledges, targets or progress."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-
-
-def _version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        # add() keeps a version another process set in the meantime.
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return version
 
 
 @dataclass
@@ -150,7 +133,7 @@ def compute() -> ImpactTotals:
 
 
 def get_totals() -> ImpactTotals:
-    key = f"pledges:impact:{_version()}"
+    key = f"pledges:impact:{content.version()}"
     totals = cache.get(key)
     if totals is None:
         totals = compute()

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from . import impact
 from .models import (
     Membership,
     Organisation,
@@ -129,8 +128,6 @@ def _transition(
 
 
 def _after_transition(change: PledgeStatusChange) -> None:
-    # The public set may have changed: the impact totals and home figures are recomputed.
-    impact.invalidate()
     send_status_email(change=change)
 
 
@@ -427,8 +424,6 @@ def file_progress_report(
     pledge.last_reported_at = max(pledge.last_reported_at or report_date, report_date)
     pledge.save(update_fields=["last_reported_at", "updated_at"])
     context = {"pledge": pledge, "report": report, "site_email": settings.SECRETARIAT_EMAIL}
-    # Delivered totals (impact page, home figures) include this report from now on.
-    transaction.on_commit(impact.invalidate)
     transaction.on_commit(lambda: send_progress_confirmation(context=context))
     return report
 

@@ -1,14 +1,17 @@
 """Pledged versus delivered totals on a known dataset, their cache, the page, the home figures."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from core import content
 from pledges import impact, services
 from pledges.models import Pledge, Target
 from tests.accounts.factories import SecretariatUserFactory
 
-from .factories import PledgeFactory, ProgressValueFactory
+from .factories import MembershipFactory, PledgeFactory, ProgressValueFactory
 
 pytestmark = pytest.mark.django_db
 S = Pledge.Status
@@ -77,14 +80,40 @@ def test_totals_on_a_known_dataset(dataset):
     assert countries["MT"].total("certifications").delivered == 10
 
 
-def test_totals_are_cached_until_invalidated(dataset, django_assert_num_queries):
+def test_totals_are_cached_until_a_pledge_changes(dataset, django_assert_num_queries):
     first = impact.get_totals()
     with django_assert_num_queries(0):
         assert impact.get_totals().public_pledges == first.public_pledges
     PledgeFactory(status=S.PUBLISHED)
-    assert impact.get_totals().public_pledges == 3  # still the cached figure
-    impact.invalidate()
+    assert impact.get_totals().public_pledges == 3  # not committed yet: still the cached figure
+    content.changed()  # what the commit of any write to a pledge does (core.content.watch)
     assert impact.get_totals().public_pledges == 4
+
+
+def test_a_committed_pledge_write_invalidates_the_totals(
+    dataset, django_capture_on_commit_callbacks
+):
+    impact.get_totals()
+    with django_capture_on_commit_callbacks(execute=True):
+        PledgeFactory(status=S.PUBLISHED)
+    assert impact.get_totals().public_pledges == 4
+
+
+def test_a_progress_report_invalidates_the_delivered_totals(django_capture_on_commit_callbacks):
+    member = MembershipFactory()
+    pledge = PledgeFactory(
+        organisation=member.organisation, status=S.PUBLISHED, targets=[("people-trained", 700)]
+    )
+    assert impact.get_totals().indicator_total("people-trained").delivered == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        services.file_progress_report(
+            pledge=pledge,
+            actor=member.user,
+            report_date=datetime.date(2026, 6, 30),
+            narrative="First half.",
+            achieved={pledge.targets.get().pk: 300},
+        )
+    assert impact.get_totals().indicator_total("people-trained").delivered == 300
 
 
 def test_a_status_transition_invalidates_the_totals(django_capture_on_commit_callbacks):
@@ -142,7 +171,7 @@ def test_impact_page_runs_a_constant_number_of_queries(client, django_assert_num
     with django_assert_num_queries(6) as one:
         client.get(reverse("pledges:impact"))
     seed(49)
-    impact.invalidate()
+    content.changed()
     with django_assert_num_queries(len(one.captured_queries)):
         client.get(reverse("pledges:impact"))
     # Cached: no query at all.

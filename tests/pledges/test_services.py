@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core import content
 from pledges import services
 from pledges.models import (
     Membership,
@@ -181,7 +182,7 @@ def test_no_email_when_the_transaction_rolls_back(secretariat, django_capture_on
     pledge = PledgeFactory(status=S.SUBMITTED)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.publish_pledge(pledge=pledge, actor=secretariat)
-    assert len(callbacks) == 1
+    assert len([c for c in callbacks if c is not content.changed]) == 1
     assert mail.outbox == []
 
 
