@@ -5,12 +5,16 @@ filters. Multi-valued relations are filtered with `pk__in` subqueries so that re
 need DISTINCT. A country filter also matches EU-wide pledges: they cover every Member State.
 """
 
+import hashlib
+
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from core import content
 from core.countries import EU_MEMBER_STATES, eu_country_choices
 
 from .models import ActionType, Organisation, Pledge, PledgeCountry, Target, TargetGroup
@@ -34,9 +38,10 @@ def search_pledges(queryset, text: str):
         organisations = Organisation.objects.filter(
             SearchVectorExact(SearchVector("name", config=SEARCH_CONFIG), query)
         ).values("pk")
-        return queryset.filter(
-            Q(SearchVectorExact(pledge_search_vector(), query)) | Q(organisation__in=organisations)
-        )
+        # As subqueries, both searches read their GIN index; inline, the OR would make
+        # PostgreSQL compute the text vector of every public pledge in turn.
+        pledges = Pledge.objects.filter(SearchVectorExact(pledge_search_vector(), query))
+        return queryset.filter(Q(pk__in=pledges.values("pk")) | Q(organisation__in=organisations))
     # SQLite (development, tests): every word must appear in one of the fields.
     for word in text.split()[:10]:
         queryset = queryset.filter(
@@ -127,7 +132,51 @@ class PledgeFilter(django_filters.FilterSet):
         return queryset
 
 
+FACETS_CACHE_TIMEOUT = 60 * 60 * 24
 FACETS = ("state", "country", "target_group", "action_type", "organisation_type", "indicator")
+
+
+def _cleaned(filterset: PledgeFilter) -> dict:
+    """The filter values that apply, validated once; invalid ones are left out, as in `.qs`.
+
+    Unbound (no query string): no filter.
+    """
+    filterset.is_valid()
+    return getattr(filterset.form, "cleaned_data", {})
+
+
+def cached_facet_counts(filterset: PledgeFilter) -> dict[str, dict[str, int]]:
+    """`facet_counts()`, cached per combination of filters under the public content version.
+
+    Publishing, editing or reporting on a pledge moves the version on (`core.content`).
+    """
+    # The key is built from the submitted values of the filters that validated: the cleaned
+    # values of the multiple-choice filters are querysets, which would cost a query each.
+    applied = sorted(
+        name
+        for name, value in _cleaned(filterset).items()
+        if name != "sort" and value not in (None, "", [], ())
+    )
+    key_data = [(name, sorted(filterset.data.getlist(name))) for name in applied]
+    digest = hashlib.sha256(repr(key_data).encode()).hexdigest()
+    key = f"pledges:facets:{content.version()}:{digest}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = facet_counts(filterset)
+        cache.set(key, counts, FACETS_CACHE_TIMEOUT)
+    return counts
+
+
+def result_count(filterset: PledgeFilter, counts: dict[str, dict[str, int]]) -> int:
+    """How many pledges the filters give, read from the facet counts: no COUNT query.
+
+    The status facet counts every public pledge (active or completed) with all the other
+    filters applied, so the total is its sum, or its selected option.
+    """
+    state = _cleaned(filterset).get("state")
+    if state:
+        return counts["state"][state]
+    return sum(counts["state"].values())
 
 
 def facet_counts(filterset: PledgeFilter) -> dict[str, dict[str, int]]:
@@ -137,9 +186,7 @@ def facet_counts(filterset: PledgeFilter) -> dict[str, dict[str, int]]:
     cost does not grow with the number of options or pledges. The values already validated by
     `filterset` are reused: no form is validated again.
     """
-    # Validated once; invalid values are left out, as in `filterset.qs`. Unbound: no filter.
-    filterset.is_valid()
-    cleaned = getattr(filterset.form, "cleaned_data", {})
+    cleaned = _cleaned(filterset)
 
     def ids(name):
         queryset = filterset.queryset.all()

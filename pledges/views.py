@@ -16,7 +16,7 @@ from django_filters.views import FilterView
 
 from . import exports, impact
 from .charts import bar_chart
-from .filters import EU_MEMBER_STATES, FACETS, PledgeFilter, facet_counts
+from .filters import EU_MEMBER_STATES, FACETS, PledgeFilter, cached_facet_counts, result_count
 from .models import ActionType, Organisation, Pledge, ProgressReport, Target, TargetGroup
 
 PAGE_SIZE = 20
@@ -31,9 +31,8 @@ def public_pledges():
     )
 
 
-def facet_options(filterset: PledgeFilter) -> dict[str, list[dict]]:
+def facet_options(filterset: PledgeFilter, counts) -> dict[str, list[dict]]:
     """The options of each filter with their counts and whether they are selected."""
-    counts = facet_counts(filterset)
     data = filterset.data
 
     def options(name, choices):
@@ -70,10 +69,17 @@ class PledgeListView(FilterView):
     def get_queryset(self):
         return public_pledges()
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # The cached facet counts already give the total: no COUNT over the table per request.
+        self.facet_counts = cached_facet_counts(self.filterset)
+        paginator.count = result_count(self.filterset, self.facet_counts)
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = context["filter"]
-        context["facets"] = facet_options(filterset)
+        context["facets"] = facet_options(filterset, self.facet_counts)
         data = filterset.data
         context["has_filters"] = any(data.get(name) for name in (*FACETS, "q"))
         context["selected_sort"] = data.get("sort") or "newest"

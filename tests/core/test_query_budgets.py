@@ -13,9 +13,6 @@ from django.test.utils import CaptureQueriesContext
 pytestmark = pytest.mark.django_db
 
 BUDGET = 10
-# Known gap, tracked in the performance issue: the pledge list's facet counts are one grouped
-# query per filter and are not cached yet. strict: the test fails once they fit the budget.
-OVER_BUDGET = {"Pledges", "Pledges, two filters"}
 LABELS = [
     "Home",
     "Pledges",
@@ -40,15 +37,7 @@ def bench_pages():
     return dict(line.split("\t", 1) for line in out.getvalue().strip().splitlines())
 
 
-@pytest.mark.parametrize(
-    "label",
-    [
-        pytest.param(label, marks=pytest.mark.xfail(strict=True, reason="facets not cached"))
-        if label in OVER_BUDGET
-        else label
-        for label in LABELS
-    ],
-)
+@pytest.mark.parametrize("label", LABELS)
 def test_page_stays_within_the_query_budget(client, bench_pages, label):
     path = bench_pages[label]
     client.get(path)  # warm the cached totals, as the first visitor does
