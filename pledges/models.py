@@ -186,7 +186,7 @@ class Pledge(TimeStampedModel):
         verbose_name=_("status changed by"),
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, db_index=True)
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     last_reported_at = models.DateField(_("last reported"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -220,9 +220,21 @@ class Pledge(TimeStampedModel):
         permissions = [
             ("review_pledge", _("Can review pledges: publish, request changes, reject, complete")),
         ]
+        # The public list's two orders, over public pledges only: a page of the newest is read
+        # straight from the index (drafts, with no publication date, would come first).
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="pledge_status_published"),
-            models.Index(fields=["status", "title"], name="pledge_status_title"),
+            models.Index(
+                F("published_at").desc(),
+                F("created_at").desc(),
+                name="pledge_public_newest",
+                condition=Q(status__in=["published", "completed"]),
+            ),
+            models.Index(
+                "title",
+                "id",
+                name="pledge_public_title",
+                condition=Q(status__in=["published", "completed"]),
+            ),
         ]
 
     def __str__(self):
