@@ -58,6 +58,13 @@ MIDDLEWARE = [
     "core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Stores cookieless visitors' pages in the shared cache (its fetch half is last).
+    "core.middleware.PublicPageUpdateCacheMiddleware",
+    # Compressed pages (static files are pre-compressed by WhiteNoise). Django pads the gzip
+    # output with random bytes against BREACH, and CSRF tokens are masked per response.
+    "django.middleware.gzip.GZipMiddleware",
+    # ETag on every page; answers 304 when the browser already has it.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,8 +75,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    # Last but one: django-axes turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # Last, as Django's cache middleware requires; it never signs anyone in.
+    "core.middleware.PublicPageFetchFromCacheMiddleware",
 ]
 
 ROOT_URLCONF = "coalition_portal.urls"
@@ -117,6 +126,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole public pages for visitors without cookies, keyed on the public content version
+# (core/content.py): any edit shows at once; date-driven changes within CACHE_MIDDLEWARE_SECONDS.
+PUBLIC_PAGE_CACHE = os.environ.get("DJANGO_PUBLIC_PAGE_CACHE", "1") == "1"
+CACHE_MIDDLEWARE_SECONDS = 300
+CACHE_MIDDLEWARE_KEY_PREFIX = "public"
 # Sessions live in the database so that any app server can answer any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

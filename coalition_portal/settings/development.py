@@ -11,3 +11,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS]
+# Template edits show at once.
+PUBLIC_PAGE_CACHE = False

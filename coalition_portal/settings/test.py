@@ -15,3 +15,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 WHITENOISE_AUTOREFRESH = True
 # Templates used only by test views (tests/core/form_views.py).
 TEMPLATES[0]["DIRS"].append(BASE_DIR / "tests" / "templates")  # noqa: F405
+# Pages are rendered for every request, so that tests (query budgets included) see the real
+# work; tests/core/test_page_cache.py switches the cache on.
+PUBLIC_PAGE_CACHE = False

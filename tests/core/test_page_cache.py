@@ -1,0 +1,118 @@
+"""Whole public pages cached for visitors without cookies, and conditional GET for everyone."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from pledges.models import Pledge
+from tests.accounts.factories import UserFactory
+from tests.blog.factories import PostFactory
+from tests.pledges.factories import PledgeFactory
+
+pytestmark = pytest.mark.django_db
+LIST_URL = reverse("pledges:pledge-list")
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PUBLIC_PAGE_CACHE = True
+
+
+def test_a_cookieless_visitor_gets_the_cached_page_without_a_query(django_assert_num_queries):
+    PledgeFactory(status=Pledge.Status.PUBLISHED, title="Coding for all")
+    first = Client().get(LIST_URL)
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        second = Client().get(LIST_URL)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert "Coding for all" in second.content.decode()
+    # Browsers always check back (the signed-out copy must not outlive a sign-in).
+    assert second["Cache-Control"] == "no-cache"
+    assert "Expires" not in second
+    assert not second.cookies
+
+
+def test_a_committed_change_shows_at_once(django_capture_on_commit_callbacks):
+    pledge = PledgeFactory(status=Pledge.Status.PUBLISHED, title="Coding for all")
+    assert "Coding for all" in Client().get(LIST_URL).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        pledge.title = "Cloud skills for all"
+        pledge.save()
+    html = Client().get(LIST_URL).content.decode()
+    assert "Cloud skills for all" in html
+    assert "Coding for all" not in html
+
+
+def test_a_change_not_yet_committed_is_not_shown_from_the_cache():
+    """Without a commit the version stays: the page is still the cached one."""
+    pledge = PledgeFactory(status=Pledge.Status.PUBLISHED, title="Coding for all")
+    Client().get(LIST_URL)
+    Pledge.objects.filter(pk=pledge.pk).update(title="Changed behind the cache's back")
+    assert "Coding for all" in Client().get(LIST_URL).content.decode()
+
+
+def test_requests_with_cookies_are_rendered_for_them(client):
+    PledgeFactory(status=Pledge.Status.PUBLISHED)
+    Client().get(LIST_URL)  # cached for cookieless visitors
+    client.force_login(UserFactory())
+    response = client.get(LIST_URL)
+    html = response.content.decode()
+    assert "Sign out" in html and "Sign in" not in html
+    assert Client().get(LIST_URL).content.decode().count("Sign in") >= 1
+
+
+def test_pages_that_set_a_cookie_are_never_cached():
+    """A form page sets the CSRF cookie: every visitor gets their own token."""
+    url = reverse("newsletter:subscribe")
+    first, second = Client().get(url), Client().get(url)
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    assert first.content != second.content
+
+
+def test_the_view_keeps_its_own_public_caching():
+    pledge = PledgeFactory(status=Pledge.Status.PUBLISHED)
+    url = reverse("pledges:pledge-badge", kwargs={"pk": pledge.pk})
+    for _ in range(2):
+        response = Client().get(url)
+        assert response.status_code == 200
+        assert "public" in response["Cache-Control"]
+
+
+def test_private_pages_are_not_cached(client):
+    response = Client().get(reverse("pledger:my-pledges"))
+    assert response.status_code == 302
+    assert Client().get(reverse("pledger:my-pledges")).status_code == 302
+
+
+def test_switched_off_every_request_is_rendered(settings, django_assert_num_queries):
+    settings.PUBLIC_PAGE_CACHE = False
+    PledgeFactory(status=Pledge.Status.PUBLISHED)
+    Client().get(LIST_URL)
+    response = Client().get(LIST_URL)
+    assert response.status_code == 200
+    assert "Cache-Control" not in response
+
+
+@pytest.mark.parametrize("cached", [True, False])
+def test_conditional_get_answers_304_when_the_page_has_not_changed(settings, cached):
+    settings.PUBLIC_PAGE_CACHE = cached
+    PledgeFactory(status=Pledge.Status.PUBLISHED)
+    response = Client().get(LIST_URL)
+    etag = response["ETag"]
+    again = Client().get(LIST_URL, headers={"if-none-match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+@pytest.mark.parametrize("feed", ["pledges:pledge-feed", "blog:feed-atom", "blog:feed-rss"])
+def test_feeds_answer_conditional_requests(feed):
+    PledgeFactory(status=Pledge.Status.PUBLISHED)
+    PostFactory()
+    url = reverse(feed)
+    response = Client().get(url)
+    assert response.status_code == 200
+    assert response["ETag"] and response["Last-Modified"]
+    assert Client().get(url, headers={"if-none-match": response["ETag"]}).status_code == 304
+    since = Client().get(url, headers={"if-modified-since": response["Last-Modified"]})
+    assert since.status_code == 304
