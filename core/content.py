@@ -30,23 +30,45 @@ def changed() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
-def _on_write(sender, **kwargs):
+def _changed_on_commit() -> None:
     # After the commit: a page rendered before it must not be cached under the new version.
     transaction.on_commit(changed)
 
 
-def watch(*models) -> None:
-    """Invalidate the public caches whenever one of these models is saved or deleted.
+def watch(*models, shown=None) -> None:
+    """Invalidate the public caches whenever a row of these models is saved or deleted.
 
     Called from each app's `AppConfig.ready()` with the models its public pages show; rows
-    no public page shows (contact requests, newsletter subscribers) are left out.
+    no public page shows (contact requests, newsletter subscribers) are left out. `shown`,
+    when given, is called as `shown(instance, update_fields)` and says whether that row is,
+    or was until this write, on a public page: a pledger saving a draft then leaves every
+    cached page in place.
     """
+
+    def on_save(sender, instance, update_fields=None, **kwargs):
+        if shown is None or shown(instance, update_fields or frozenset()):
+            _changed_on_commit()
+
+    def on_delete(sender, instance, **kwargs):
+        if shown is None or shown(instance, frozenset()):
+            _changed_on_commit()
+
+    def on_m2m(sender, instance, action, **kwargs):
+        if action.startswith("post_") and (
+            shown is None or not isinstance(instance, models) or shown(instance, frozenset())
+        ):
+            _changed_on_commit()
+
     for model in models:
-        post_save.connect(_on_write, sender=model, dispatch_uid=f"content-save-{model._meta}")
-        post_delete.connect(_on_write, sender=model, dispatch_uid=f"content-del-{model._meta}")
+        # Strong references: the receivers are closures that would otherwise be collected.
+        post_save.connect(on_save, sender=model, weak=False, dispatch_uid=f"content-{model._meta}")
+        post_delete.connect(
+            on_delete, sender=model, weak=False, dispatch_uid=f"content-{model._meta}"
+        )
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(
-                _on_write,
+                on_m2m,
                 sender=field.remote_field.through,
-                dispatch_uid=f"content-m2m-{model._meta}-{field.name}",
+                weak=False,
+                dispatch_uid=f"content-{model._meta}-{field.name}",
             )

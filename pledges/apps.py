@@ -16,9 +16,22 @@ class PledgesConfig(AppConfig):
             models.Organisation,
             models.TargetGroup,
             models.ActionType,
-            models.Pledge,
-            models.PledgeCountry,
-            models.Target,
-            models.ProgressReport,
+            models.ProgressReport,  # only public pledges report progress
             models.ProgressValue,
         )
+        # Drafts and pledges under review are private: editing them invalidates nothing. A
+        # status change (publishing, withdrawing, completing) always does.
+        content.watch(
+            models.Pledge,
+            shown=lambda pledge, update_fields: pledge.is_public or "status" in update_fields,
+        )
+        content.watch(models.Target, models.PledgeCountry, shown=_of_a_public_pledge)
+
+
+def _of_a_public_pledge(row, update_fields) -> bool:
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        return row.pledge.is_public
+    except ObjectDoesNotExist:  # the pledge is being deleted with it: invalidate to be sure
+        return True
