@@ -17,6 +17,7 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -44,7 +45,19 @@ def bench_env(args) -> dict:
         "MEDIA_ROOT": str(ROOT / "bench" / "media"),
     }
     env.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}")
+    if "REDIS_URL" not in env and redis_is_local():
+        # Production shares one cache between the app servers; without it every gunicorn
+        # worker would warm its own.
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/15"
     return env
+
+
+def redis_is_local() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
 
 
 def manage(env, *args):
@@ -84,15 +97,18 @@ def fetch(url: str) -> tuple[bytes, int, dict]:
     return body, len(raw), headers
 
 
-def first_load_bytes(base: str, path: str) -> int:
-    """HTML + stylesheets + scripts of one page, as transferred with gzip."""
+def first_load(base: str, path: str) -> tuple[int, set[str]]:
+    """Bytes of HTML + stylesheets + scripts of one page, as transferred with gzip, and the
+    Cache-Control headers of its static files."""
     html, size, _ = fetch(base + path)
     parser = AssetParser()
     parser.feed(html.decode("utf-8", "replace"))
+    static_cache = set()
     for asset in dict.fromkeys(parser.assets):
-        _, asset_size, _ = fetch(base + asset)
+        _, asset_size, headers = fetch(base + asset)
         size += asset_size
-    return size
+        static_cache.add(headers.get("Cache-Control", "none"))
+    return size, static_cache
 
 
 LATENCY = re.compile(r"^\s+(50|99)(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
@@ -106,6 +122,9 @@ def run_wrk(url: str, *, connections: int, duration: int, threads: int) -> dict:
         f"-c{connections}",
         f"-d{duration}s",
         "--latency",
+        # As browsers do: pages (and their cached copies) are served compressed.
+        "--header",
+        "Accept-Encoding: gzip",
         "--timeout",
         "10s",
         url,
@@ -157,7 +176,7 @@ def main():
         sys.exit("wrk is missing: sudo apt-get install wrk (make bench installs it)")
     env = bench_env(args)
     database = env["DATABASE_URL"].split("@")[-1]
-    print(f"== Database: {database}")
+    print(f"== Database: {database}; cache: {env.get('REDIS_URL') or 'local memory'}")
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "generate_bench_data", "--pledges", str(args.pledges))
     manage(env, "collectstatic", "--noinput", "-v", "0")
@@ -183,13 +202,16 @@ def main():
         wait_until_up(base + "/healthz")
         pages = [("Minimal Django view", "/bench/minimal/"), *bench_pages(env)]
         rows = []
+        static_cache = set()
         for label, path in pages:
             url = base + path
             fetch(url)  # warm the caches once, as a first visitor would
             result = run_wrk(
                 url, connections=args.connections, duration=args.duration, threads=args.threads
             )
-            result.update(label=label, path=path, bytes=first_load_bytes(base, path))
+            size, cache_headers = first_load(base, path)
+            static_cache |= cache_headers
+            result.update(label=label, path=path, bytes=size)
             rows.append(result)
             print(
                 f"{label:<32} {result['rps']:>9.1f} req/s  p50 {result['p50']:.1f} ms  "
@@ -201,9 +223,14 @@ def main():
 
     baseline = rows[0]["rps"]
     lines = [
-        f"Machine: {machine()}; database: {database.split('?')[0]}; {args.pledges:,} pledges; "
+        f"Machine: {machine()}; database: {database.split('?')[0]}; "
+        f"cache: {'Redis' if env.get('REDIS_URL') else 'local memory'}; {args.pledges:,} pledges; "
         f"gunicorn {args.workers} workers; wrk {args.connections} connections, "
         f"{args.duration} s per page; {time.strftime('%Y-%m-%d')}.",
+        "",
+        "Static files (CSS, JS): `Cache-Control: "
+        + "`, `".join(sorted(static_cache - {"none"}) or ["none"])
+        + "`.",
         "",
         "| page | path | req/s | vs minimal | p50 ms | p99 ms | errors | first load KB |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",

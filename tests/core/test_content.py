@@ -1,6 +1,7 @@
 """The public content version moves on with every committed change the public can see, only."""
 
 import pytest
+from django.core.management import call_command
 
 from core import content
 from pledges import services
@@ -78,3 +79,10 @@ def test_nothing_moves_without_a_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         PledgeFactory(status=S.PUBLISHED)
     assert content.version() == before
+
+
+def test_a_deployment_forgets_the_cached_pages():
+    """`make serve` (and every deployment) runs migrate, which moves the version on."""
+    before = content.version()
+    call_command("migrate", verbosity=0)
+    assert content.version() != before
