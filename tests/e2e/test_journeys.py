@@ -409,10 +409,10 @@ def test_visitor_subscribes_to_the_newsletter_and_another_enters_the_awards(
     CategoryFactory(edition=edition, name="Digital Skills for All")
     address = "reader@example.org"
 
-    # A visitor subscribes from the blog's "Subscribe to the newsletter" page.
+    # A visitor reads the blog and subscribes through the link every page has in its footer.
     page.goto("/")
     main_nav(page).get_by_role("link", name="Blog").click()
-    page.get_by_role("link", name="Subscribe to the newsletter").click()
+    page.get_by_role("contentinfo").get_by_role("link", name="Subscribe to the newsletter").click()
     page.wait_for_url("**/newsletter/")
     form = page.locator("main form")
     form.get_by_role("textbox", name=re.compile("^E-mail address")).fill(address)
