@@ -269,3 +269,51 @@ def test_resources_are_hidden_until_their_publication_date(client):
         assert hidden.file.url not in body, name
     assert visible.title in pages["toolkit"]
     assert visible.file.url in pages["toolkit"]
+
+
+# --- Private fields of public content -------------------------------------------------------
+
+
+def test_private_fields_of_published_content_stay_private(client, visible_pledge):
+    organisation = visible_pledge.organisation
+    organisation.contact_name = "Casey Privatecontact"
+    organisation.contact_email = "casey.private@visible-coders.example.org"
+    organisation.save()
+    Pledge.objects.filter(pk=visible_pledge.pk).update(reviewer_notes="Reviewer note never public")
+    edition = AwardEditionFactory(year=2024)
+    winner = EntryFactory(
+        category=CategoryFactory(edition=edition),
+        status=Entry.Status.WINNER,
+        project_name="Wallabyvisible academy",
+        contact_name="Robin Privateentrant",
+        contact_email="robin.private@example.org",
+        contact_phone="+32 2 555 01 99",
+        jury_notes="Jury note never public",
+    )
+    secrets = [
+        organisation.contact_name,
+        organisation.contact_email,
+        "Reviewer note never public",
+        winner.contact_name,
+        winner.contact_email,
+        winner.contact_phone,
+        "Jury note never public",
+    ]
+    pages = {
+        "pledge": get_ok(client, visible_pledge.get_absolute_url()),
+        "organisation": get_ok(client, organisation.get_absolute_url()),
+        "list": get_ok(client, reverse("pledges:pledge-list")),
+        "csv": get_ok(client, reverse("pledges:pledge-export-csv")),
+        "json": get_ok(client, reverse("pledges:pledge-export-json")),
+        "feed": get_ok(client, reverse("pledges:pledge-feed")),
+        "search": get_ok(client, reverse("core:search") + "?q=wallabyvisible"),
+        "entry": get_ok(client, winner.get_absolute_url()),
+        "edition": get_ok(client, edition.get_absolute_url()),
+        "archive": get_ok(client, reverse("awards:archive")),
+        "home": get_ok(client, reverse("core:home")),
+    }
+    for name, body in pages.items():
+        for secret in secrets:
+            assert secret not in body, (name, secret)
+    assert visible_pledge.title in pages["csv"]
+    assert winner.project_name in pages["entry"]
