@@ -422,6 +422,38 @@ def test_an_invalid_invitation_link_is_refused(world):
     )
 
 
+def test_the_public_page_cache_never_hands_a_signed_in_page_to_someone_else(world, settings):
+    """Pages are cached for visitors without cookies only: what a member saw signed in (their
+    account menu, their organisation's private pages) is never what the next visitor gets."""
+    settings.PUBLIC_PAGE_CACHE = True
+    member = client_for(world, OWNER)
+    private = [
+        reverse(page.name, kwargs=page.kwargs(world))
+        for page in PLEDGER_PAGES
+        if page.expect[OWNER] == 200
+    ]
+    public = [
+        reverse("core:home"),
+        reverse("pledges:pledge-list"),
+        world.published.get_absolute_url(),
+        world.organisation.get_absolute_url(),
+    ]
+    for path in private + public:
+        response = member.get(path)
+        assert response.status_code == 200, path
+        assert "Sign out" in response.content.decode(), path
+
+    for path in private:
+        response = Client().get(path)
+        assert_answer(response, LOGIN, path)
+    for path in public:
+        for _visit in range(2):  # the second visit is served from the cache
+            body = Client().get(path).content.decode()
+            assert "Sign out" not in body, path
+            assert world.secrets["draft"] not in body, path
+            assert world.secrets["contact"] not in body, path
+
+
 # --- No private URL is forgotten -----------------------------------------------------------
 
 

@@ -20,13 +20,16 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import Entry
+from blog import services as blog_services
 from blog.models import Post
-from pledges import impact
+from pledges import impact, services
 from pledges.models import Pledge
+from tests.accounts.factories import UserFactory
 from tests.awards.factories import AwardEditionFactory, CategoryFactory, EntryFactory
 from tests.blog.factories import AuthorFactory, PostFactory, TagFactory
 from tests.national_coalitions.factories import ResourceFactory
@@ -59,6 +62,13 @@ def sitemap(client) -> str:
         url = urlsplit(location)
         parts.append(get_ok(client, url.path + (f"?{url.query}" if url.query else "")))
     return "\n".join(parts)
+
+
+class CookielessVisitor:
+    """Every request from a new browser without cookies: the visitor the page cache serves."""
+
+    def get(self, path):
+        return Client().get(path)
 
 
 def assert_not_found(client, *paths):
@@ -317,3 +327,58 @@ def test_private_fields_of_published_content_stay_private(client, visible_pledge
             assert secret not in body, (name, secret)
     assert visible_pledge.title in pages["csv"]
     assert winner.project_name in pages["entry"]
+
+
+# --- Withdrawn content leaves the cached pages at once ---------------------------------------
+
+
+def test_content_that_stops_being_public_leaves_every_cached_page_at_once(
+    visible_pledge, django_capture_on_commit_callbacks, settings
+):
+    """Public pages are cached for visitors without cookies: taking something off the site
+    must not leave it in a cached copy."""
+    settings.PUBLIC_PAGE_CACHE = True
+    client = CookielessVisitor()
+    post = PostFactory(title="Wallabyvisible post soon unpublished")
+    edition = AwardEditionFactory(year=2024)
+    entry = EntryFactory(
+        category=CategoryFactory(edition=edition),
+        status=Entry.Status.WINNER,
+        project_name="Wallabyvisible academy soon demoted",
+    )
+    member = visible_pledge.organisation.memberships.create(user=UserFactory(), role="admin").user
+    paths = [
+        reverse("core:home"),
+        reverse("pledges:pledge-list"),
+        reverse("pledges:pledge-feed"),
+        reverse("pledges:pledge-export-csv"),
+        reverse("blog:post-list"),
+        reverse("blog:feed-atom"),
+        reverse("awards:archive"),
+        edition.get_absolute_url(),
+        reverse("core:search") + "?q=wallabyvisible",
+    ]
+    titles = [visible_pledge.title, post.title, entry.project_name]
+    before = "\n".join(get_ok(client, path) for path in paths) + sitemap(client)
+    for title in titles:
+        assert title in before, title
+    for detail in (visible_pledge, post, entry):
+        get_ok(client, detail.get_absolute_url())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw_pledge(pledge=visible_pledge, actor=member, reason="Stopped.")
+        blog_services.unpublish_post(post=post)
+        entry.status = Entry.Status.NOT_SELECTED
+        entry.save()
+
+    after = "\n".join(get_ok(client, path) for path in paths) + sitemap(client)
+    for title in titles:
+        assert title not in after, title
+    assert_not_found(
+        client,
+        visible_pledge.get_absolute_url(),
+        visible_pledge.organisation.get_absolute_url(),
+        reverse("pledges:pledge-badge", args=[visible_pledge.pk]),
+        post.get_absolute_url(),
+        entry.get_absolute_url(),
+    )
