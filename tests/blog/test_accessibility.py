@@ -1,5 +1,6 @@
 """Every public page of the blog, the newsletter and the search, in a real browser, with axe."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -69,10 +70,12 @@ def test_subscribe_form_errors_are_accessible(page, assert_accessible):
 
 def test_subscribe_from_the_footer_then_confirm_and_unsubscribe(page, assert_accessible):
     page.goto("/privacy/")
-    footer = page.locator("footer")
-    footer.get_by_label("E-mail address").fill("reader@example.org")
-    footer.get_by_role("checkbox").check()
-    footer.get_by_role("button", name="Subscribe").click()
+    page.locator("footer").get_by_role("link", name="Subscribe to the newsletter").click()
+    page.wait_for_url("**/newsletter/")
+    form = page.locator("main form")
+    form.get_by_role("textbox", name=re.compile("^E-mail address")).fill("reader@example.org")
+    form.get_by_role("checkbox").check()
+    form.get_by_role("button", name="Subscribe").click()
     page.wait_for_url("**/newsletter/check-your-inbox/")
     subscriber = Subscriber.objects.get(email="reader@example.org")
     assert len(mail.outbox) == 1
