@@ -14,6 +14,7 @@ from django.utils import timezone
 from core.forms import HONEYPOT_FIELD_NAME
 from pledges.models import ActionType, Organisation, Pledge, ProgressReport, TargetGroup
 from tests.accounts.factories import SecretariatUserFactory, UserFactory
+from tests.awards.factories import image_upload
 from tests.pledges.factories import MembershipFactory, PledgeFactory
 
 from .checks import (
@@ -64,6 +65,7 @@ def pledge_journey(payload: str) -> SimpleNamespace:
             "country": "BE",
             "website": "https://example.org/",
             "description": payload,
+            "logo": image_upload(),
             "logo_alt": payload,
             "contact_name": payload,
             "contact_email": "contact@example.org",
@@ -73,6 +75,7 @@ def pledge_journey(payload: str) -> SimpleNamespace:
     # The success message names the organisation.
     assert_html_safe(page, shows=[searchable(payload)], where="organisation registered")
     organisation = Organisation.objects.get()
+    assert organisation.logo  # so that the alternative text is shown, in alt="..."
 
     target_group = TargetGroup.objects.get(code="labour-force")
     action_type = ActionType.objects.get(code="training")

@@ -1,7 +1,10 @@
 """Payloads typed into the public forms (contact, awards entry, newsletter, sign-up, log-in)
 and into query strings, then viewed wherever they are shown."""
 
+import unicodedata
+
 import pytest
+from axes.models import AccessAttempt
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -12,7 +15,7 @@ from core.forms import HONEYPOT_FIELD_NAME
 from national_coalitions.models import ContactRequest
 from pledges.models import Pledge
 from tests.accounts.factories import SecretariatUserFactory, UserFactory
-from tests.awards.factories import CategoryFactory, open_edition
+from tests.awards.factories import CategoryFactory, image_upload, open_edition
 from tests.national_coalitions.factories import NationalCoalitionFactory
 from tests.pledges.factories import MembershipFactory, PledgeFactory
 
@@ -101,6 +104,7 @@ def test_award_entry_is_text_everywhere(
                 "country": "BE",
                 "website": "",
                 "description": payload,
+                "image": image_upload(),
                 "image_alt": payload,
                 "contact_name": payload,
                 "contact_email": "entrant@example.org",
@@ -113,6 +117,7 @@ def test_award_entry_is_text_everywhere(
     assert_html_safe(response.content, shows=[project], where="entry received")
     entry = Entry.objects.get()
     assert entry.description == payload
+    assert entry.image  # so that the alternative text is shown, in alt="..."
 
     confirmation, notification = mail.outbox
     assert_email_safe(confirmation, shows=[project, payload], where="entry confirmation")
@@ -249,3 +254,22 @@ def test_query_strings_are_reflected_as_text(payload, client):
         response = secretariat.get(url, {"q": payload})
         assert response.status_code == 200, f"{url}: HTTP {response.status_code}"
         assert_html_safe(response.content, shows=[payload], where=f"{url}?q=")
+
+
+@pytest.mark.parametrize("payload", params(XSS_PAYLOADS))
+def test_failed_logins_are_text_in_the_admin(payload, client):
+    """django-axes records what was typed as the user name; the admin lists it."""
+    response = client.post(reverse("admin:login"), {"username": payload, "password": "wrong"})
+    assert response.status_code == 200
+    assert_html_safe(response.content, shows=[payload], where="admin log-in refused")
+    superuser = Client()
+    superuser.force_login(UserFactory(is_staff=True, is_superuser=True))
+    attempt = AccessAttempt.objects.get()
+    # The log-in form normalises user names (NFKC): "＜" becomes a real "<", still escaped.
+    typed = unicodedata.normalize("NFKC", payload).lower()
+    assert attempt.username == typed
+    for url in [
+        reverse("admin:axes_accessattempt_changelist"),
+        reverse("admin:axes_accessattempt_change", args=[attempt.pk]),
+    ]:
+        assert_page_safe(superuser, url, shows=[typed])
