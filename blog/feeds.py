@@ -2,6 +2,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from .models import Post, Tag
@@ -28,7 +29,9 @@ class RssPostsFeed(Feed):
         return item.title
 
     def item_description(self, item: Post):
-        return item.excerpt
+        # Feed readers read the description (Atom: <summary type="html">) as HTML, and the
+        # excerpt is plain text: escape it, or a "<" in it would become markup.
+        return escape(item.excerpt)
 
     def item_author_name(self, item: Post):
         return item.author.name

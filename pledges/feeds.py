@@ -1,6 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from .filters import PledgeFilter
@@ -45,7 +46,8 @@ class NewPledgesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Atom's <summary type="html"> is read as HTML: the plain-text summary is escaped.
+        return escape(item.summary)
 
     def item_pubdate(self, item):
         return item.published_at

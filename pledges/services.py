@@ -186,6 +186,12 @@ def status_email_recipients(pledge: Pledge) -> list[str]:
     return sorted(e for e in emails if e)
 
 
+def _subject(text: str) -> str:
+    # Titles and names are typed by pledgers: never let a line break reach a mail header
+    # (Django would refuse to send, after the change is saved).
+    return " ".join(text.split())
+
+
 def send_status_email(*, change: PledgeStatusChange) -> None:
     """Tell the pledging organisation (and, on submission, the Secretariat) what happened."""
     pledge = change.pledge
@@ -195,10 +201,10 @@ def send_status_email(*, change: PledgeStatusChange) -> None:
         "site_email": settings.SECRETARIAT_EMAIL,
         "my_pledges_url": settings.SITE_URL + reverse("pledger:my-pledges"),
     }
-    subject = _("Your pledge “%(title)s” is now: %(status)s") % {
-        "title": pledge.title,
-        "status": change.get_to_status_display(),
-    }
+    subject = _subject(
+        _("Your pledge “%(title)s” is now: %(status)s")
+        % {"title": pledge.title, "status": change.get_to_status_display()}
+    )
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string("pledges/email/status_changed.txt", context),
@@ -210,7 +216,7 @@ def send_status_email(*, change: PledgeStatusChange) -> None:
     message.send()
     if change.to_status == S.SUBMITTED:
         notice = EmailMultiAlternatives(
-            subject=_("New pledge to review: %(title)s") % {"title": pledge.title},
+            subject=_subject(_("New pledge to review: %(title)s") % {"title": pledge.title}),
             body=render_to_string("pledges/email/secretariat_submitted.txt", context),
             to=[settings.SECRETARIAT_EMAIL],
         )
@@ -289,8 +295,10 @@ def invite_member(*, organisation: Organisation, inviter, email: str, role: str,
         "site_email": settings.SECRETARIAT_EMAIL,
     }
     message = EmailMultiAlternatives(
-        subject=_("Join %(organisation)s on the Digital Skills and Jobs Coalition portal")
-        % {"organisation": organisation.name},
+        subject=_subject(
+            _("Join %(organisation)s on the Digital Skills and Jobs Coalition portal")
+            % {"organisation": organisation.name}
+        ),
         body=render_to_string("pledges/email/invitation.txt", context),
         to=[email],
     )
@@ -431,7 +439,7 @@ def file_progress_report(
 def send_progress_confirmation(*, context: dict) -> None:
     pledge = context["pledge"]
     message = EmailMultiAlternatives(
-        subject=_("Progress report received: %(title)s") % {"title": pledge.title},
+        subject=_subject(_("Progress report received: %(title)s") % {"title": pledge.title}),
         body=render_to_string("pledges/email/progress_received.txt", context),
         to=status_email_recipients(pledge),
     )

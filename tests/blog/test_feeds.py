@@ -53,7 +53,9 @@ def test_atom_feed_is_valid_and_lists_published_posts(client, posts):
     assert first.find(f"{ATOM}link").get("href") == f"http://testserver{older.get_absolute_url()}"
     assert first.findtext(f"{ATOM}published") == "2025-01-10T09:00:00+00:00"
     assert first.findtext(f"{ATOM}updated")
-    assert first.findtext(f"{ATOM}summary") == "First <excerpt>"
+    # <summary type="html">: the plain-text excerpt, escaped as HTML for feed readers.
+    assert first.find(f"{ATOM}summary").get("type") == "html"
+    assert first.findtext(f"{ATOM}summary") == "First &lt;excerpt&gt;"
     assert first.find(f"{ATOM}author").findtext(f"{ATOM}name") == older.author.name
     assert [c.get("term") for c in first.findall(f"{ATOM}category")] == ["Events"]
 
@@ -74,7 +76,8 @@ def test_rss_feed_is_valid_and_lists_published_posts(client, posts):
     assert items[0].find("guid").get("isPermaLink") == "false"
     assert items[1].findtext("link") == f"http://testserver{older.get_absolute_url()}"
     assert parsedate_to_datetime(items[1].findtext("pubDate")) == older.published_at
-    assert items[1].findtext("description") == "First <excerpt>"
+    # RSS descriptions are HTML to feed readers: the plain-text excerpt is escaped.
+    assert items[1].findtext("description") == "First &lt;excerpt&gt;"
 
 
 def test_feed_ids_are_stable_when_a_slug_changes(client, posts):

@@ -168,3 +168,11 @@ def test_confirmation_page(client):
     response = client.get(DONE_URL)
     assert response.status_code == 200
     assert "your message has been sent" in response.content.decode()
+
+
+def test_subject_is_plain_text_not_html(client, django_capture_on_commit_callbacks):
+    """The subject is a mail header: "&" and "<" in a name stay as typed, not &amp; / &lt;."""
+    NationalCoalitionFactory(country="BE", name="Skills & Jobs <Belgium>")
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, valid_data(topic="coalition:be"))
+    assert mail.outbox[0].subject == "[Coalition Portal] Message about Skills & Jobs <Belgium>"

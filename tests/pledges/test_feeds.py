@@ -53,3 +53,12 @@ def test_feed_runs_a_constant_number_of_queries(client, django_assert_num_querie
     PledgeFactory.create_batch(30, status=S.PUBLISHED)
     with django_assert_num_queries(len(one.captured_queries)):
         assert len(entries(client.get("/pledges/feed/"))) == 31
+
+
+def test_feed_summary_is_escaped_html_of_the_plain_text(client):
+    """Atom's <summary type="html"> is HTML to feed readers: a pledger's "<" stays a "<"."""
+    PledgeFactory(status=S.PUBLISHED, summary="<img src=x onerror=alert(1)> & more")
+    root = ET.fromstring(client.get("/pledges/feed/").content)  # noqa: S314 (our own feed)
+    summary = root.find(f"{ATOM}entry/{ATOM}summary")
+    assert summary.get("type") == "html"
+    assert summary.text == "&lt;img src=x onerror=alert(1)&gt; &amp; more"

@@ -333,3 +333,18 @@ def test_database_constraints():
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         Target.objects.create(pledge=pledge, indicator="other", target_number=0)
+
+
+def test_line_breaks_in_a_title_never_reach_a_mail_subject(django_capture_on_commit_callbacks):
+    """A forged POST can put a line break in a title; submitting must still send the e-mails
+    (Django refuses headers with line breaks, after the transition is saved)."""
+    membership = MembershipFactory()
+    pledge = PledgeFactory(
+        organisation=membership.organisation, title="Pledge\r\nBcc: victim@example.org"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_pledge(pledge=pledge, actor=membership.user)
+    assert [message.subject for message in mail.outbox] == [
+        "Your pledge “Pledge Bcc: victim@example.org” is now: Submitted",
+        "New pledge to review: Pledge Bcc: victim@example.org",
+    ]
