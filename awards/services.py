@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.mail import single_line
 from pledges.models import Organisation, Pledge
 
 from .models import AwardEdition, Entry
@@ -78,11 +79,6 @@ def submit_entry(*, edition: AwardEdition, fields: dict[str, Any], site_url: str
     return entry
 
 
-def _subject(text: str) -> str:
-    # Typed values end up in the subject: never let a line break reach a mail header.
-    return " ".join(text.split())
-
-
 def send_entry_emails(*, entry: Entry, site_url: str = "") -> None:
     context = {
         "entry": entry,
@@ -93,7 +89,7 @@ def send_entry_emails(*, entry: Entry, site_url: str = "") -> None:
         "SECRETARIAT_EMAIL": settings.SECRETARIAT_EMAIL,
     }
     confirmation = EmailMultiAlternatives(
-        subject=_subject(
+        subject=single_line(
             _("Your entry %(reference)s to the %(title)s")
             % {"reference": entry.reference, "title": entry.edition.title}
         ),
@@ -105,7 +101,7 @@ def send_entry_emails(*, entry: Entry, site_url: str = "") -> None:
         render_to_string("awards/email/entry_confirmation.html", context), "text/html"
     )
     notification = EmailMultiAlternatives(
-        subject=_subject(
+        subject=single_line(
             _("New awards entry %(reference)s: %(project)s")
             % {"reference": entry.reference, "project": entry.project_name}
         ),

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
+from core.mail import single_line
 
 from .models import ContactRequest, NationalCoalition, OtherInitiative
 
@@ -51,7 +52,7 @@ def _send_contact_request_email(contact_request: ContactRequest) -> None:
         "national_coalitions/email/contact_request_subject.txt", context
     ).strip()
     EmailMessage(
-        subject=" ".join(subject.split()),
+        subject=single_line(subject),
         body=render_to_string("national_coalitions/email/contact_request.txt", context),
         to=[settings.SECRETARIAT_EMAIL],
         cc=cc,

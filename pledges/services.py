@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.mail import single_line
+
 from .models import (
     Membership,
     Organisation,
@@ -186,12 +188,6 @@ def status_email_recipients(pledge: Pledge) -> list[str]:
     return sorted(e for e in emails if e)
 
 
-def _subject(text: str) -> str:
-    # Titles and names are typed by pledgers: never let a line break reach a mail header
-    # (Django would refuse to send, after the change is saved).
-    return " ".join(text.split())
-
-
 def send_status_email(*, change: PledgeStatusChange) -> None:
     """Tell the pledging organisation (and, on submission, the Secretariat) what happened."""
     pledge = change.pledge
@@ -201,7 +197,7 @@ def send_status_email(*, change: PledgeStatusChange) -> None:
         "site_email": settings.SECRETARIAT_EMAIL,
         "my_pledges_url": settings.SITE_URL + reverse("pledger:my-pledges"),
     }
-    subject = _subject(
+    subject = single_line(
         _("Your pledge “%(title)s” is now: %(status)s")
         % {"title": pledge.title, "status": change.get_to_status_display()}
     )
@@ -216,7 +212,7 @@ def send_status_email(*, change: PledgeStatusChange) -> None:
     message.send()
     if change.to_status == S.SUBMITTED:
         notice = EmailMultiAlternatives(
-            subject=_subject(_("New pledge to review: %(title)s") % {"title": pledge.title}),
+            subject=single_line(_("New pledge to review: %(title)s") % {"title": pledge.title}),
             body=render_to_string("pledges/email/secretariat_submitted.txt", context),
             to=[settings.SECRETARIAT_EMAIL],
         )
@@ -295,7 +291,7 @@ def invite_member(*, organisation: Organisation, inviter, email: str, role: str,
         "site_email": settings.SECRETARIAT_EMAIL,
     }
     message = EmailMultiAlternatives(
-        subject=_subject(
+        subject=single_line(
             _("Join %(organisation)s on the Digital Skills and Jobs Coalition portal")
             % {"organisation": organisation.name}
         ),
@@ -439,7 +435,7 @@ def file_progress_report(
 def send_progress_confirmation(*, context: dict) -> None:
     pledge = context["pledge"]
     message = EmailMultiAlternatives(
-        subject=_subject(_("Progress report received: %(title)s") % {"title": pledge.title}),
+        subject=single_line(_("Progress report received: %(title)s") % {"title": pledge.title}),
         body=render_to_string("pledges/email/progress_received.txt", context),
         to=status_email_recipients(pledge),
     )
