@@ -4,7 +4,8 @@ Cached public pages (`core.middleware`), the pledge list's facet counts and the 
 put `version()` in their cache keys. Any committed write to a model registered with `watch()`
 calls `changed()`, which moves the version on: old entries are simply never read again and
 expire on their own, in every app server at once (the version lives in the shared cache).
-Writes that bypass model signals (`QuerySet.update()`) call `changed()` themselves.
+Writes that send no model signals (`QuerySet.update()`, bulk inserts) must call `changed()`
+themselves, as `generate_bench_data` does.
 """
 
 import uuid

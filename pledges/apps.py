@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,8 +30,6 @@ class PledgesConfig(AppConfig):
 
 
 def _of_a_public_pledge(row, update_fields) -> bool:
-    from django.core.exceptions import ObjectDoesNotExist
-
     try:
         return row.pledge.is_public
     except ObjectDoesNotExist:  # the pledge is being deleted with it: invalidate to be sure

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
@@ -69,10 +70,13 @@ class PledgeListView(FilterView):
     def get_queryset(self):
         return public_pledges()
 
+    @cached_property
+    def facet_counts(self):
+        return cached_facet_counts(self.filterset)
+
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         # The cached facet counts already give the total: no COUNT over the table per request.
-        self.facet_counts = cached_facet_counts(self.filterset)
         paginator.count = result_count(self.filterset, self.facet_counts)
         return paginator
 
