@@ -114,12 +114,15 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions -----------------------------------------------------
-# Redis is shared by every app server (rate limits, cached totals); local memory otherwise.
+# Redis is shared by every app server (rate limits, cached totals, pages); local memory otherwise.
+# django-redis rather than Django's own backend: that one builds a new redis-py client (and its
+# table of ~170 response callbacks) for every cache call, which was half the cost of serving a
+# cached page (redis-py issue #3624); django-redis keeps one client per server.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "coalition-portal",
         }

@@ -1,4 +1,5 @@
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -66,10 +67,42 @@ def test_environment_selects_postgres_redis_and_debug():
         "True",
         "django.db.backends.postgresql",
         "db.internal",
-        "django.core.cache.backends.redis.RedisCache",
+        "django_redis.cache.RedisCache",
         "portal.example.eu,www.portal.example.eu",
         "team@example.eu",
     ]
+
+
+def redis_is_local() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not redis_is_local(), reason="needs Redis on 127.0.0.1:6379 (CI has it)")
+def test_redis_cache_reuses_one_client_and_shares_values_between_processes():
+    """Every cache call of a served page must not build a new redis-py client (that was half
+    the cost of a cached page); and what one app server stores, another reads."""
+    env = {"REDIS_URL": "redis://127.0.0.1:6379/14"}
+    key = f"settings-test-{os.getpid()}"
+    writer = run_settings(
+        "coalition_portal.settings.development",
+        env,
+        "from django.core.cache import cache; "
+        f"cache.set('{key}', {{'pledges': 100000}}, 30); "
+        "print(cache.client.get_client(write=False) is cache.client.get_client(write=False))",
+    )
+    assert writer.returncode == 0, writer.stderr
+    assert writer.stdout.split() == ["True"]
+    reader = run_settings(
+        "coalition_portal.settings.development",
+        env,
+        f"from django.core.cache import cache; print(cache.get('{key}')); cache.delete('{key}')",
+    )
+    assert reader.returncode == 0, reader.stderr
+    assert reader.stdout.strip() == "{'pledges': 100000}"
 
 
 @pytest.mark.parametrize(
