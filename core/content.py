@@ -1,20 +1,31 @@
 """One version for everything the public sees; the caches of public data are keyed on it.
 
 Cached public pages (`core.middleware`), the pledge list's facet counts and the impact totals
-put `version()` in their cache keys. Any committed write to a model registered with `watch()`
-calls `changed()`, which moves the version on: old entries are simply never read again and
-expire on their own, in every app server at once (the version lives in the shared cache).
-Writes that send no model signals (`QuerySet.update()`, bulk inserts) must call `changed()`
-themselves, as `generate_bench_data` does.
+(`cached()`) put `version()` in their cache keys. Any committed write to a model registered
+with `watch()` calls `changed()`, which moves the version on: old entries are simply never read
+again and expire on their own, in every app server at once (the version lives in the shared
+cache). Writes that send no model signals (`QuerySet.update()`, bulk inserts) must call
+`changed()` themselves, as `generate_bench_data` does.
 """
 
 import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import TypeVar
 
 from django.core.cache import cache
+from django.core.signals import request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 VERSION_KEY = "content:version"
+# How long one process may take to recompute a figure before another one tries.
+RECOMPUTE_LOCK_SECONDS = 60
+
+T = TypeVar("T")
+
+# Set when this request was given a figure of an older version (see `cached()`).
+_served_stale: ContextVar[bool] = ContextVar("content_served_stale", default=False)
 
 
 def version() -> str:
@@ -29,6 +40,47 @@ def version() -> str:
 def changed() -> None:
     """Forget every cached public page and figure."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def cached(name: str, compute: Callable[[], T], timeout: int) -> T:
+    """`compute()`, cached under the current version; `name` says what it is.
+
+    After a change, the first request to miss recomputes; while it does, the others are given
+    the last value computed (under an earlier version) instead of running the same heavy
+    aggregate at once (at 100,000 pledges, a dozen visitors arriving together would each spend
+    seconds on it). Such a request is marked (`served_stale()`) so that its page is not cached.
+    """
+    key = f"{name}:{version()}"
+    value = cache.get(key)
+    if value is not None:
+        return value
+    lock = f"{key}:computing"
+    # add() is atomic in every backend (SET NX in Redis): one process wins.
+    if cache.add(lock, True, RECOMPUTE_LOCK_SECONDS):
+        try:
+            value = compute()
+            cache.set_many({key: value, f"{name}:latest": value}, timeout)
+        finally:
+            cache.delete(lock)
+        return value
+    latest = cache.get(f"{name}:latest")
+    if latest is None:
+        return compute()  # never computed before: there is nothing older to show
+    _served_stale.set(True)
+    return latest
+
+
+def served_stale() -> bool:
+    """Whether this request was given a figure of an older version by `cached()`."""
+    return _served_stale.get()
+
+
+def _forget_stale(**kwargs) -> None:
+    _served_stale.set(False)
+
+
+# Every request starts fresh (threads and processes serve many requests one after another).
+request_started.connect(_forget_stale, dispatch_uid="content-forget-stale")
 
 
 def _changed_on_commit() -> None:

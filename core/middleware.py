@@ -73,6 +73,12 @@ class PublicPageUpdateCacheMiddleware(_PublicPageKeyPrefix, UpdateCacheMiddlewar
             # Setting a cookie (CSRF, session, messages) means the page is not the same for all.
             return response
         chosen_by_view = response.has_header("Cache-Control")
+        if content.served_stale():
+            # Figures of an older version while they are recomputed: fine for this visitor,
+            # but the page must not be kept, by us or the browser, under the current version.
+            if not chosen_by_view:
+                _revalidate_in_browsers(response)
+            return response
         response = super().process_response(request, response)
         if not chosen_by_view and response.has_header("Cache-Control"):
             _revalidate_in_browsers(response)

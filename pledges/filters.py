@@ -9,7 +9,6 @@ import hashlib
 
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
@@ -159,12 +158,9 @@ def cached_facet_counts(filterset: PledgeFilter) -> dict[str, dict[str, int]]:
     )
     key_data = [(name, sorted(filterset.data.getlist(name))) for name in applied]
     digest = hashlib.sha256(repr(key_data).encode()).hexdigest()
-    key = f"pledges:facets:{content.version()}:{digest}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = facet_counts(filterset)
-        cache.set(key, counts, FACETS_CACHE_TIMEOUT)
-    return counts
+    return content.cached(
+        f"pledges:facets:{digest}", lambda: facet_counts(filterset), FACETS_CACHE_TIMEOUT
+    )
 
 
 def result_count(filterset: PledgeFilter, counts: dict[str, dict[str, int]]) -> int:

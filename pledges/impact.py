@@ -6,7 +6,6 @@ public content version (`core.content`): any write to pledges, targets or progre
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -133,12 +132,7 @@ def compute() -> ImpactTotals:
 
 
 def get_totals() -> ImpactTotals:
-    key = f"pledges:impact:{content.version()}"
-    totals = cache.get(key)
-    if totals is None:
-        totals = compute()
-        cache.set(key, totals, CACHE_TIMEOUT)
-    return totals
+    return content.cached("pledges:impact", compute, CACHE_TIMEOUT)
 
 
 def headline_figures() -> list[dict]:

@@ -1,6 +1,7 @@
 """The public content version moves on with every committed change the public can see, only."""
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from core import content
@@ -86,3 +87,74 @@ def test_a_deployment_forgets_the_cached_pages():
     before = content.version()
     call_command("migrate", verbosity=0)
     assert content.version() != before
+
+
+# --- cached(): one recomputation after a change, the others served the previous figure -----
+
+
+@pytest.fixture(autouse=True)
+def _outside_any_request():
+    """These tests call `cached()` directly, outside a request: start each without the mark."""
+    content._forget_stale()
+
+
+class Counter:
+    """A stand-in for a heavy aggregate: returns how many times it has run."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return {"pledges": self.calls}
+
+
+def test_cached_computes_once_per_version():
+    compute = Counter()
+    assert content.cached("figures", compute, 60) == {"pledges": 1}
+    assert content.cached("figures", compute, 60) == {"pledges": 1}
+    assert compute.calls == 1
+    content.changed()
+    assert content.cached("figures", compute, 60) == {"pledges": 2}
+    assert compute.calls == 2
+    assert not content.served_stale()
+
+
+def test_while_one_process_recomputes_the_others_get_the_previous_figure():
+    compute = Counter()
+    content.cached("figures", compute, 60)
+    content.changed()
+    # Another app server missed first and is recomputing under the new version.
+    assert cache.add(f"figures:{content.version()}:computing", True, 60)
+
+    assert content.cached("figures", compute, 60) == {"pledges": 1}
+    assert compute.calls == 1  # not computed a second time alongside it
+    assert content.served_stale()
+
+
+def test_with_no_previous_figure_a_request_computes_rather_than_waits():
+    compute = Counter()
+    assert cache.add(f"figures:{content.version()}:computing", True, 60)
+    assert content.cached("figures", compute, 60) == {"pledges": 1}
+    assert not content.served_stale()
+
+
+def test_the_recomputation_lock_is_released_even_when_computing_fails():
+    def broken():
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError):
+        content.cached("figures", broken, 60)
+    compute = Counter()
+    assert content.cached("figures", compute, 60) == {"pledges": 1}
+    assert not content.served_stale()
+
+
+def test_each_request_starts_without_the_stale_mark(client):
+    content.cached("figures", Counter(), 60)
+    content.changed()
+    cache.add(f"figures:{content.version()}:computing", True, 60)
+    content.cached("figures", Counter(), 60)
+    assert content.served_stale()
+    client.get("/healthz")  # the next request served by this thread
+    assert not content.served_stale()

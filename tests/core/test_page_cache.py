@@ -1,9 +1,11 @@
 """Whole public pages cached for visitors without cookies, and conditional GET for everyone."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from core import content
 from pledges.models import Pledge
 from tests.accounts.factories import UserFactory
 from tests.blog.factories import PostFactory
@@ -120,3 +122,26 @@ def test_feeds_answer_conditional_requests(feed):
     assert Client().get(url, headers={"if-none-match": response["ETag"]}).status_code == 304
     since = Client().get(url, headers={"if-modified-since": response["Last-Modified"]})
     assert since.status_code == 304
+
+
+def test_a_page_given_older_figures_while_they_are_recomputed_is_not_kept(
+    django_capture_on_commit_callbacks,
+):
+    """After a change, one process recomputes the impact totals and the others show the
+    previous ones (`core.content.cached`); their pages must not be stored as current."""
+    url = reverse("pledges:impact")
+    PledgeFactory(status=Pledge.Status.PUBLISHED, targets=[("people-trained", 100)])
+    assert "What 1 published pledge adds up to" in Client().get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        PledgeFactory(status=Pledge.Status.PUBLISHED, targets=[("people-trained", 50)])
+    # Another app server is recomputing the totals of the new version.
+    recomputing = f"pledges:impact:{content.version()}:computing"
+    assert cache.add(recomputing, True, 60)
+
+    meanwhile = Client().get(url)
+    assert meanwhile.status_code == 200
+    assert "What 1 published pledge adds up to" in meanwhile.content.decode()
+    assert meanwhile["Cache-Control"] == "no-cache"
+
+    cache.delete(recomputing)  # it is done (or gave up): the next visitor computes them
+    assert "What 2 published pledges add up to" in Client().get(url).content.decode()
