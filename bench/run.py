@@ -4,7 +4,9 @@ Steps: migrate a dedicated database, generate the dataset (`generate_bench_data`
 files, start gunicorn with production settings (DEBUG off, WhiteNoise), then for each page run
 wrk (16 connections by default) and report requests/s and p50/p99 latency, the ratio to a minimal
 Django view served by the same server in the same run, the number of errors and the bytes a first
-visit transfers (HTML + CSS + JS, compressed). Writes bench/results.md and the README table.
+visit transfers (HTML + CSS + JS, compressed). Each page is loaded again with a cookie, which
+bypasses the page cache (every request rendered, as for a signed-in visitor), and once right
+after a change of the public content (cold caches). Writes bench/results.md and the README table.
 
 This is a benchmark, not a test: CI does not run it.
 """
@@ -22,6 +24,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -30,6 +33,7 @@ PYTHON = sys.executable
 RESULTS = ROOT / "bench" / "results.md"
 README = ROOT / "README.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+MINIMAL_LABEL, MINIMAL_PATH = "Minimal Django view (no page cache)", "/bench/minimal/"
 
 
 def bench_env(args) -> dict:
@@ -115,7 +119,9 @@ LATENCY = re.compile(r"^\s+(50|99)(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def run_wrk(url: str, *, connections: int, duration: int, threads: int) -> dict:
+def run_wrk(
+    url: str, *, connections: int, duration: int, threads: int, cookie: bool = False
+) -> dict:
     command = [
         "wrk",
         f"-t{threads}",
@@ -125,6 +131,11 @@ def run_wrk(url: str, *, connections: int, duration: int, threads: int) -> dict:
         # As browsers do: pages (and their cached copies) are served compressed.
         "--header",
         "Accept-Encoding: gzip",
+        *(
+            # Any cookie (as a signed-in visitor has) bypasses the page cache: every request
+            # is rendered, with the cached figures and queries of the view.
+            ["--header", "Cookie: bench=rendered"] if cookie else []
+        ),
         "--timeout",
         "10s",
         url,
@@ -140,6 +151,21 @@ def run_wrk(url: str, *, connections: int, duration: int, threads: int) -> dict:
     if socket_errors:
         errors += sum(int(n) for n in socket_errors.groups())
     return {"rps": rps, "p50": latencies.get("50"), "p99": latencies.get("99"), "errors": errors}
+
+
+def timed_get(url: str) -> float:
+    started = time.perf_counter()
+    fetch(url)
+    return (time.perf_counter() - started) * 1000
+
+
+def after_a_change(env, url: str, visitors: int) -> dict:
+    """Move the public content version on (as publishing a pledge does), then let `visitors`
+    arrive at once on a page: every cache of it is cold, and one of them recomputes."""
+    manage(env, "shell", "-v", "0", "-c", "from core import content; content.changed()")
+    with ThreadPoolExecutor(visitors) as pool:
+        times = sorted(pool.map(timed_get, [url] * visitors))
+    return {"median": times[len(times) // 2], "slowest": times[-1]}
 
 
 def bench_pages(env) -> list[tuple[str, str]]:
@@ -202,9 +228,10 @@ def main():
     )
     try:
         wait_until_up(base + "/healthz")
-        pages = [("Minimal Django view", "/bench/minimal/"), *bench_pages(env)]
+        # The baseline is the view alone: requested with a cookie, it skips the page cache.
+        pages = [(MINIMAL_LABEL, MINIMAL_PATH), *bench_pages(env)]
         # Every worker starts (imports, connections) before anything is measured.
-        run_wrk(base + "/bench/minimal/", connections=args.connections, duration=3, threads=1)
+        run_wrk(base + MINIMAL_PATH, connections=args.connections, duration=3, threads=1)
         rows = []
         static_cache = set()
         for label, path in pages:
@@ -213,15 +240,36 @@ def main():
             # Then every worker (imports, template loading, connections): steady state only.
             run_wrk(url, connections=args.connections, duration=2, threads=args.threads)
             result = run_wrk(
-                url, connections=args.connections, duration=args.duration, threads=args.threads
+                url,
+                connections=args.connections,
+                duration=args.duration,
+                threads=args.threads,
+                cookie=path == MINIMAL_PATH,
+            )
+            rendered = run_wrk(
+                url,
+                connections=args.connections,
+                duration=max(3, args.duration // 2),
+                threads=args.threads,
+                cookie=True,
             )
             size, cache_headers = first_load(base, path)
             static_cache |= cache_headers
-            result.update(label=label, path=path, bytes=size)
+            result.update(label=label, path=path, bytes=size, rendered=rendered)
             rows.append(result)
             print(
                 f"{label:<32} {result['rps']:>9.1f} req/s  p50 {result['p50']:.1f} ms  "
-                f"p99 {result['p99']:.1f} ms  errors {result['errors']}"
+                f"p99 {result['p99']:.1f} ms  errors {result['errors']}  | rendered "
+                f"{rendered['rps']:.1f} req/s  p99 {rendered['p99']:.1f} ms  "
+                f"errors {rendered['errors']}"
+            )
+        cold = []
+        for label, path in pages[1:]:
+            result = after_a_change(env, base + path, args.connections)
+            cold.append({"label": label, **result})
+            print(
+                f"{label:<32} after a change: median {result['median']:.0f} ms, "
+                f"slowest {result['slowest']:.0f} ms"
             )
     finally:
         server.send_signal(signal.SIGTERM)
@@ -238,15 +286,27 @@ def main():
         + "`, `".join(sorted(static_cache - {"none"}) or ["none"])
         + "`.",
         "",
-        "| page | path | req/s | vs minimal | p50 ms | p99 ms | errors | first load KB |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | path | req/s | vs minimal | p50 ms | p99 ms | errors | first load KB "
+        "| rendered req/s | rendered p99 ms |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
+        rendered = row["rendered"]
         lines.append(
             f"| {row['label']} | `{row['path']}` | {row['rps']:.0f} | "
             f"{100 * row['rps'] / baseline:.0f}% | {row['p50']:.1f} | {row['p99']:.1f} | "
-            f"{row['errors']} | {row['bytes'] / 1024:.1f} |"
+            f"{row['errors']} | {row['bytes'] / 1024:.1f} | {rendered['rps']:.0f} | "
+            f"{rendered['p99']:.1f} |"
         )
+    lines += [
+        "",
+        f"Right after a change (the content version moved on, as when a pledge is published), "
+        f"{args.connections} visitors arriving at once on a page:",
+        "",
+        "| page | median ms | slowest ms |",
+        "| --- | ---: | ---: |",
+    ]
+    lines += [f"| {row['label']} | {row['median']:.0f} | {row['slowest']:.0f} |" for row in cold]
     table = "\n".join(lines) + "\n"
     RESULTS.write_text(table)
     print("\n" + table)

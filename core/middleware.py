@@ -1,9 +1,13 @@
-from contextvars import ContextVar
+import hashlib
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
-from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+from django.middleware.gzip import re_accepts_gzip
+from django.middleware.http import ConditionalGetMiddleware
+from django.utils import translation
+from django.utils.cache import cc_delim_re, get_max_age
 
 from core import content
 
@@ -37,23 +41,6 @@ class HealthCheckMiddleware:
         return JsonResponse({"status": "ok", "database": "up"})
 
 
-# The public content version the current request's cached page is stored under; set by the
-# fetch half at the start of each request, read by the update half at the end of it.
-_page_version: ContextVar[str | None] = ContextVar("page_cache_version", default=None)
-
-
-class _PublicPageKeyPrefix:
-    """Key cached pages on the public content version, read once per request (`core.content`)."""
-
-    @property
-    def key_prefix(self):
-        return f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}:page:{_page_version.get()}"
-
-    @key_prefix.setter
-    def key_prefix(self, value):
-        """Django's __init__ sets a fixed prefix; ours comes from the content version."""
-
-
 def _revalidate_in_browsers(response):
     """Browsers check back every time (a 304 thanks to the ETag): a visitor who signs in must
     not be shown the signed-out copy their browser kept. Only the server reuses the page,
@@ -65,43 +52,81 @@ def _revalidate_in_browsers(response):
     response["Cache-Control"] = "no-cache"
 
 
-class PublicPageUpdateCacheMiddleware(_PublicPageKeyPrefix, UpdateCacheMiddleware):
-    """Django's per-site cache, for visitors without cookies only (see the fetch half)."""
-
-    def process_response(self, request, response):
-        if response.cookies:
-            # Setting a cookie (CSRF, session, messages) means the page is not the same for all.
-            return response
-        chosen_by_view = response.has_header("Cache-Control")
-        if content.served_stale():
-            # Figures of an older version while they are recomputed: fine for this visitor,
-            # but the page must not be kept, by us or the browser, under the current version.
-            if not chosen_by_view:
-                _revalidate_in_browsers(response)
-            return response
-        response = super().process_response(request, response)
-        if not chosen_by_view and response.has_header("Cache-Control"):
-            _revalidate_in_browsers(response)
-        return response
+# What a stored page may vary on: the key holds the encoding and the language, and only
+# requests without cookies are served from the cache.
+_KEYED_VARY = {"accept-encoding", "accept-language", "cookie"}
 
 
-class PublicPageFetchFromCacheMiddleware(_PublicPageKeyPrefix, FetchFromCacheMiddleware):
-    """Serve public pages from the shared cache to requests that carry no cookie at all.
+class PublicPageCacheMiddleware:
+    """Whole public pages, from the shared cache, for visitors without any cookie.
 
     A request without cookies has no session, no CSRF token and no messages: it is an
     anonymous visitor and gets exactly the page every other anonymous visitor gets. Any
-    cookie (signed in, a form visited) bypasses the cache. Pages are stored under the public
-    content version, so publishing or editing anything shows at once; time-based changes
-    (a scheduled post, an awards call opening) show within `CACHE_MIDDLEWARE_SECONDS`.
+    cookie (signed in, a form visited) bypasses the cache, and a response that sets one (a
+    form's CSRF token) is never stored. Each page is stored with the public content version
+    it was rendered under (`core.content`) and served only while that is still the version,
+    so publishing or editing anything shows at once; time-driven changes (a scheduled post,
+    an awards call opening) show within `CACHE_MIDDLEWARE_SECONDS`.
+
+    Django's cache middleware would do it in three cache round trips per page (the version,
+    the list of Vary headers, the page); here it is one (the version and the page together),
+    which is most of what a cached page costs. Placed outside GZip and ConditionalGet, so
+    pages are stored compressed and answered with 304 here.
     """
 
-    def process_request(self, request):
-        _page_version.set(None)
-        if request.COOKIES or not settings.PUBLIC_PAGE_CACHE:
-            request._cache_update_cache = False
-            return None
-        _page_version.set(content.version())
-        response = super().process_request(request)
-        if response is not None:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # Django's own conditional GET, for pages served from the cache.
+        self.conditional = ConditionalGetMiddleware(get_response)
+
+    def __call__(self, request):
+        if request.method != "GET" or request.COOKIES or not settings.PUBLIC_PAGE_CACHE:
+            return self.get_response(request)
+        key = self.key(request)
+        found = cache.get_many([content.VERSION_KEY, key])
+        version = found.get(content.VERSION_KEY) or content.version()
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            return self.conditional.process_response(request, stored[1])
+
+        response = self.get_response(request)
+        chosen_by_view = response.has_header("Cache-Control")
+        timeout = self.timeout(response)
+        if timeout:
+            if not chosen_by_view:
+                _revalidate_in_browsers(response)
+            cache.set(key, (version, response), timeout)
+        elif not chosen_by_view and response.status_code == 200:
             _revalidate_in_browsers(response)
         return response
+
+    @staticmethod
+    def key(request) -> str:
+        url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False)
+        encoding = (
+            "gzip" if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
+        )
+        # As LocaleMiddleware will choose it (one language today; the key is ready for more).
+        language = translation.get_language_from_request(request)
+        return (
+            f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}:page:{url.hexdigest()}:{encoding}:{language}"
+        )
+
+    @staticmethod
+    def timeout(response) -> int:
+        """How long to keep this response; 0 for a response that must not be kept."""
+        if (
+            response.status_code != 200
+            or response.streaming
+            or response.cookies  # a CSRF token, a session, a message: not the same for all
+            or content.served_stale()  # older figures while they are recomputed
+            or {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", ""))}
+            - _KEYED_VARY
+            - {""}
+        ):
+            return 0
+        cache_control = response.get("Cache-Control", "")
+        if "private" in cache_control or "no-store" in cache_control:
+            return 0
+        max_age = get_max_age(response)
+        return settings.CACHE_MIDDLEWARE_SECONDS if max_age is None else max_age

@@ -188,7 +188,7 @@ class PledgeForm(HoneypotFormMixin, forms.ModelForm):
                 "What you will do, for whom, where and how. You can use several paragraphs."
             ),
             "website": _("Optional. A page with more about this pledge, starting with https://"),
-            "start_date": _("When the actions start, e.g. 01/09/2026."),
+            "start_date": _("When the actions start."),
             "end_date": _("When the pledge ends; after the start date."),
         }
         widgets = {

@@ -58,8 +58,9 @@ MIDDLEWARE = [
     "core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Stores cookieless visitors' pages in the shared cache (its fetch half is last).
-    "core.middleware.PublicPageUpdateCacheMiddleware",
+    # Cookieless visitors' pages from the shared cache, stored compressed and with their ETag:
+    # a page served from it skips everything below.
+    "core.middleware.PublicPageCacheMiddleware",
     # Compressed pages (static files are pre-compressed by WhiteNoise). Django pads the gzip
     # output with random bytes against BREACH, and CSRF tokens are masked per response.
     "django.middleware.gzip.GZipMiddleware",
@@ -75,10 +76,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Last but one: django-axes turns a locked-out login into the lockout page.
+    # Last: django-axes turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
-    # Last, as Django's cache middleware requires; it never signs anyone in.
-    "core.middleware.PublicPageFetchFromCacheMiddleware",
 ]
 
 ROOT_URLCONF = "coalition_portal.urls"

@@ -1,11 +1,15 @@
 """Whole public pages cached for visitors without cookies, and conditional GET for everyone."""
 
+import gzip
+
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
 from core import content
+from core.middleware import PublicPageCacheMiddleware
 from pledges.models import Pledge
 from tests.accounts.factories import UserFactory
 from tests.blog.factories import PostFactory
@@ -145,3 +149,68 @@ def test_a_page_given_older_figures_while_they_are_recomputed_is_not_kept(
 
     cache.delete(recomputing)  # it is done (or gave up): the next visitor computes them
     assert "What 2 published pledges add up to" in Client().get(url).content.decode()
+
+
+def test_pages_are_kept_per_encoding():
+    """Stored compressed for browsers that accept gzip, and never sent so to one that does not."""
+    PledgeFactory(status=Pledge.Status.PUBLISHED, title="Coding for all")
+    for _ in range(2):
+        compressed = Client().get(LIST_URL, headers={"accept-encoding": "gzip, br"})
+        assert compressed["Content-Encoding"] == "gzip"
+        assert gzip.decompress(compressed.content).decode().count("Coding for all") >= 1
+        plain = Client().get(LIST_URL)
+        assert not plain.has_header("Content-Encoding")
+        assert "Coding for all" in plain.content.decode()
+
+
+def page_cache(view):
+    return PublicPageCacheMiddleware(view)
+
+
+def counting_view(**headers):
+    def view(request):
+        view.calls += 1
+        response = HttpResponse(f"page {view.calls}")
+        for name, value in headers.items():
+            response[name] = value
+        return response
+
+    view.calls = 0
+    return view
+
+
+def test_a_stored_page_is_served_until_the_version_moves_on(rf):
+    view = counting_view()
+    middleware = page_cache(view)
+    assert middleware(rf.get("/page/")).content == b"page 1"
+    assert middleware(rf.get("/page/")).content == b"page 1"
+    assert middleware(rf.get("/page/?other=1")).content == b"page 2"
+    content.changed()
+    assert middleware(rf.get("/page/")).content == b"page 3"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Vary": "User-Agent"},  # the key does not hold it
+        {"Cache-Control": "private, max-age=60"},
+        {"Cache-Control": "no-store"},
+        {"Cache-Control": "max-age=0"},
+    ],
+)
+def test_responses_that_must_not_be_shared_are_not_stored(rf, headers):
+    view = counting_view(**headers)
+    middleware = page_cache(view)
+    middleware(rf.get("/page/"))
+    assert middleware(rf.get("/page/")).content == b"page 2"
+
+
+def test_only_get_requests_without_cookies_are_served_from_the_cache(rf):
+    view = counting_view()
+    middleware = page_cache(view)
+    middleware(rf.get("/page/"))
+    assert middleware(rf.head("/page/")).content == b"page 2"
+    with_cookie = rf.get("/page/")
+    with_cookie.COOKIES["sessionid"] = "abc"
+    assert middleware(with_cookie).content == b"page 3"
+    assert middleware(rf.get("/page/")).content == b"page 1"
