@@ -88,11 +88,31 @@ def test_the_view_keeps_its_own_public_caching():
 
 def test_a_request_with_any_cookie_is_rendered_every_time_never_stored(client):
     """Django alone would store pages per Cookie header; ours never stores such a request."""
-    PledgeFactory(status=Pledge.Status.PUBLISHED, title="Coding for all")
+    pledge = PledgeFactory(status=Pledge.Status.PUBLISHED, title="Coding for all")
+    url = pledge.get_absolute_url()
     client.cookies["returning-visitor"] = "1"
+    assert "Coding for all" in client.get(url).content.decode()
+    Pledge.objects.update(title="Renamed without a signal")
+    assert "Renamed without a signal" in client.get(url).content.decode()
+
+
+def test_the_shared_fragments_of_a_list_follow_the_version_for_signed_in_visitors(
+    client, django_capture_on_commit_callbacks
+):
+    """The pledge list's content is one `{% cache %}` fragment for everyone: a signed-in
+    visitor gets it with their own header, and a committed change shows at once."""
+    pledge = PledgeFactory(status=Pledge.Status.PUBLISHED, title="Coding for all")
+    client.force_login(UserFactory())
     assert "Coding for all" in client.get(LIST_URL).content.decode()
     Pledge.objects.update(title="Renamed without a signal")
-    assert "Renamed without a signal" in client.get(LIST_URL).content.decode()
+    html = client.get(LIST_URL).content.decode()
+    assert "Coding for all" in html  # the fragment, not rendered again
+    assert "Sign out" in html and "Sign in" not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        pledge.refresh_from_db()
+        pledge.title = "Cloud skills for all"
+        pledge.save()
+    assert "Cloud skills for all" in client.get(LIST_URL).content.decode()
 
 
 def test_switched_off_every_request_is_rendered(settings, django_assert_num_queries):
