@@ -90,14 +90,11 @@ class PublicPageCacheMiddleware:
             return self.conditional.process_response(request, stored[1])
 
         response = self.get_response(request)
-        chosen_by_view = response.has_header("Cache-Control")
-        timeout = self.timeout(response)
-        if timeout:
-            if not chosen_by_view:
-                _revalidate_in_browsers(response)
-            cache.set(key, (version, response), timeout)
-        elif not chosen_by_view and response.status_code == 200:
+        timeout = self.timeout(response)  # read before our own Cache-Control is added
+        if response.status_code == 200 and not response.has_header("Cache-Control"):
             _revalidate_in_browsers(response)
+        if timeout:
+            cache.set(key, (version, response), timeout)
         return response
 
     @staticmethod
