@@ -34,7 +34,7 @@ def _consent_help():
             'see the <a href="{}">privacy notice</a>. If your project is shortlisted, its name, '
             "organisation, country, website, description and image are published."
         ),
-        reverse_lazy("core:privacy"),
+        reverse_lazy("portal:privacy"),
     )
 
 

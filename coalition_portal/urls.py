@@ -4,33 +4,14 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from core.sitemaps import load_sitemaps
+from portal.sitemaps import SITEMAPS
 
 admin.site.site_header = "Digital Skills and Jobs Coalition — Secretariat"
 admin.site.site_title = "Coalition Portal admin"
 admin.site.index_title = "Content and moderation"
 
-# Sections of /sitemap.xml (a sitemap index): one line per app sitemap class.
-SITEMAPS = load_sitemaps(
-    {
-        "pages": "core.sitemaps.StaticViewSitemap",
-        "blog": "blog.sitemaps.BlogIndexSitemap",
-        "blog-posts": "blog.sitemaps.PostSitemap",
-        "blog-authors": "blog.sitemaps.AuthorSitemap",
-        "blog-tags": "blog.sitemaps.TagSitemap",
-        "national-coalitions": "national_coalitions.sitemaps.NationalCoalitionPagesSitemap",
-        "coalitions": "national_coalitions.sitemaps.NationalCoalitionSitemap",
-        "pledge-pages": "pledges.sitemaps.PledgePagesSitemap",
-        "pledges": "pledges.sitemaps.PledgeSitemap",
-        "organisations": "pledges.sitemaps.OrganisationSitemap",
-        "awards": "awards.sitemaps.AwardPagesSitemap",
-        "award-editions": "awards.sitemaps.AwardEditionSitemap",
-        "award-entries": "awards.sitemaps.AwardEntrySitemap",
-    }
-)
-
 urlpatterns = [
-    path("", include("core.urls")),
+    path("", include("portal.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # Before "pledges/", so that /pledges/new/ is the pledge form.

@@ -1,4 +1,4 @@
-"""Site search: one query, answered by a provider per content type, shown grouped by type.
+"""What every area's site-search provider shares: the answer's shape and the LIKE fallback.
 
 Provider contract
 -----------------
@@ -9,27 +9,24 @@ A provider is a callable `provider(query: str, *, limit: int) -> SearchGroup` wh
 - `results`: at most `limit` `SearchResult(title, url, summary)`, best match first;
 - `total`: how many public items matched in all (may exceed `len(results)`).
 
-A provider returns ONLY publicly visible items (use the model's published/public QuerySet
-method, never private fields), runs a constant number of queries, and may use PostgreSQL
-full-text search when `connection.vendor == "postgresql"` with a simple fallback elsewhere
-(see `blog/search.py`). To register one, add its dotted path to SEARCH_PROVIDERS: the list
-order is the order of the groups on the page; groups without results are not shown.
+A provider returns ONLY publicly visible items (use the model's visibility QuerySet method,
+never private fields), runs a constant number of queries, and may use PostgreSQL full-text
+search when `connection.vendor == "postgresql"` with `every_word()` elsewhere (see
+`blog/search.py`). The registry of providers belongs to the site search page
+(`portal/search.py`), not here.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import reduce
+from operator import and_, or_
 from typing import NamedTuple
 
-from django.utils.module_loading import import_string
+from django.db.models import Q
 
 MIN_QUERY_LENGTH = 2
 MAX_QUERY_LENGTH = 200
-
-SEARCH_PROVIDERS = [
-    "pledges.search.search_pledges",
-    "national_coalitions.search.search_coalitions",
-    "awards.search.search_entries",
-    "blog.search.search_posts",
-]
+# More words than this add nothing but LIKE scans.
+MAX_FALLBACK_WORDS = 8
 
 
 class SearchResult(NamedTuple):
@@ -44,13 +41,24 @@ class SearchGroup(NamedTuple):
     total: int
 
 
-def search(query: str, *, limit: int = 10) -> list[SearchGroup]:
-    """Ask every provider; return the groups that found something, in registry order."""
-    query = " ".join(query.split())[:MAX_QUERY_LENGTH]
-    if len(query) < MIN_QUERY_LENGTH:
-        return []
-    groups = [import_string(path)(query, limit=limit) for path in SEARCH_PROVIDERS]
-    return [group for group in groups if group.results]
+def normalise_query(query: str) -> str:
+    """One space between words, at most MAX_QUERY_LENGTH characters."""
+    return " ".join(query.split())[:MAX_QUERY_LENGTH]
+
+
+def every_word(query: str, fields: Sequence[str]) -> Q:
+    """Each word of the query in at least one of `fields` (case-insensitive).
+
+    The search where PostgreSQL's full-text search is not available (SQLite in development)
+    and for small tables; an empty query matches everything.
+    """
+    words = query.split()[:MAX_FALLBACK_WORDS]
+    if not words:
+        return Q()
+    return reduce(
+        and_,
+        (reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)) for word in words),
+    )
 
 
 def group_from_queryset(

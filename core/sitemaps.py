@@ -1,9 +1,4 @@
-"""Sitemaps: the static pages here, and the registry of every app's sitemap sections.
-
-`/sitemap.xml` is a sitemap index pointing to one sitemap per section
-(`/sitemap-<section>.xml`, paginated by Django beyond 50,000 URLs each). The sections are
-listed in `coalition_portal/urls.py`, one line per app sitemap class.
-"""
+"""Sitemap building blocks every area uses; the registry of sections is `portal/sitemaps.py`."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -16,9 +11,11 @@ def load_sitemaps(sections: dict[str, str]) -> dict[str, type[Sitemap]]:
 
 
 class StaticViewSitemap(Sitemap):
+    """Pages without a model, listed by URL name."""
+
     changefreq = "monthly"
     priority = 0.5
-    url_names = ["core:home", "core:accessibility", "core:privacy", "newsletter:subscribe"]
+    url_names: list[str] = []
 
     def items(self):
         return self.url_names

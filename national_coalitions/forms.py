@@ -77,7 +77,7 @@ class ContactForm(HoneypotFormMixin, forms.Form):
         self.fields["consent"].help_text = format_html(
             '{} <a href="{}">{}</a>.',
             _("Read how we handle personal data in the"),
-            reverse("core:privacy"),
+            reverse("portal:privacy"),
             _("privacy notice"),
         )
         self.helper = FormHelper()

@@ -29,8 +29,10 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Project apps first so that their templates and static files win.
+    "portal",
     "core",
     "accounts",
+    "organisations",
     "national_coalitions",
     "pledges",
     "awards",

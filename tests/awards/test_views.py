@@ -249,7 +249,7 @@ def test_entry_page_query_count_is_constant(client, django_assert_num_queries):
 def test_home_page_lists_the_latest_winners(client, edition_2017, django_assert_max_num_queries):
     EntryFactory(category__edition__year=2016, project_name="Old Winner", status="winner")
     with django_assert_max_num_queries(10):
-        html = get(client, reverse("core:home"))
+        html = get(client, reverse("portal:home"))
     assert "Seniors Online" in html and "Girls Build Apps" in html
     assert "Library Helpdesks" not in html
     assert "Old Winner" not in html
@@ -257,7 +257,7 @@ def test_home_page_lists_the_latest_winners(client, edition_2017, django_assert_
 
 
 def test_home_page_without_winners_keeps_its_empty_state(client):
-    html = get(client, reverse("core:home"))
+    html = get(client, reverse("portal:home"))
     assert "will be listed here once announced" in html
 
 

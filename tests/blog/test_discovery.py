@@ -105,7 +105,7 @@ def search_posts():
 
 @pytest.mark.parametrize("query", ["coding classes", "Code Week", "teachers"])
 def test_search_finds_published_posts_only(client, search_posts, query):
-    response = client.get(reverse("core:search"), {"q": query})
+    response = client.get(reverse("portal:search"), {"q": query})
     assert response.status_code == 200
     groups = response.context["groups"]
     assert [group.label for group in groups] == ["Blog posts"]
@@ -118,13 +118,13 @@ def test_search_finds_published_posts_only(client, search_posts, query):
 
 
 def test_search_without_results_says_so(client, search_posts):
-    response = client.get(reverse("core:search"), {"q": "astronomy"})
+    response = client.get(reverse("portal:search"), {"q": "astronomy"})
     assert response.context["groups"] == []
     assert "Nothing matches" in response.content.decode()
 
 
 def test_search_page_without_query_shows_the_box(client):
-    response = client.get(reverse("core:search"))
+    response = client.get(reverse("portal:search"))
     html = response.content.decode()
     assert response.status_code == 200
     assert 'role="search"' in html and 'name="q"' in html
@@ -132,13 +132,13 @@ def test_search_page_without_query_shows_the_box(client):
 
 
 def test_too_short_queries_are_not_run(client, search_posts):
-    response = client.get(reverse("core:search"), {"q": "c"})
+    response = client.get(reverse("portal:search"), {"q": "c"})
     assert response.context["groups"] == []
     assert "Please type at least 2 characters." in response.content.decode()
 
 
 def test_search_query_is_escaped(client):
-    response = client.get(reverse("core:search"), {"q": "<script>alert(1)</script>"})
+    response = client.get(reverse("portal:search"), {"q": "<script>alert(1)</script>"})
     html = response.content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -147,7 +147,7 @@ def test_search_query_is_escaped(client):
 def test_search_limits_results_and_reports_the_total(client):
     for n in range(12):
         PostFactory(title=f"Skills story {n}")
-    response = client.get(reverse("core:search"), {"q": "skills story"})
+    response = client.get(reverse("portal:search"), {"q": "skills story"})
     group = response.context["groups"][0]
     assert len(group.results) == 10
     assert group.total == 12
@@ -159,7 +159,7 @@ def test_search_queries_do_not_grow_with_results(client, django_assert_num_queri
         PostFactory(title=f"Skills story {n}")
     # One query per area's provider, plus the blog's COUNT once results fill the page.
     with django_assert_num_queries(5):
-        client.get(reverse("core:search"), {"q": "skills story"})
+        client.get(reverse("portal:search"), {"q": "skills story"})
 
 
 def test_providers_are_pluggable(monkeypatch, client):

@@ -228,7 +228,7 @@ def test_every_page_links_to_the_newsletter_without_a_csrf_token_or_query(
     client, django_assert_num_queries
 ):
     with django_assert_num_queries(0):
-        response = client.get(reverse("core:privacy"))
+        response = client.get(reverse("portal:privacy"))
     html = response.content.decode()
     assert f'<a class="btn btn-primary" href="{SUBSCRIBE}">Subscribe to the newsletter</a>' in html
     # No form token and no cookie: the page can be cached whole for anonymous visitors.

@@ -210,7 +210,7 @@ def test_detail_page_runs_a_constant_number_of_queries(client, django_assert_num
 
 def test_home_page_shows_the_latest_three_published_posts(client, hidden_posts):
     posts = [PostFactory(title=f"Home post {n}") for n in range(4)]
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("portal:home"))
     html = response.content.decode()
     latest = sorted(posts, key=lambda p: p.published_at, reverse=True)[:3]
     assert list(response.context["latest_posts"]) == latest
@@ -222,9 +222,9 @@ def test_home_page_shows_the_latest_three_published_posts(client, hidden_posts):
 
 def test_home_page_queries_do_not_grow_with_posts(client, django_assert_num_queries):
     PostFactory()
-    client.get(reverse("core:home"))  # warm the cached pledge totals
-    baseline = queries_for(client, reverse("core:home"))
+    client.get(reverse("portal:home"))  # warm the cached pledge totals
+    baseline = queries_for(client, reverse("portal:home"))
     for _ in range(5):
         PostFactory()
     with django_assert_num_queries(baseline):
-        client.get(reverse("core:home"))
+        client.get(reverse("portal:home"))

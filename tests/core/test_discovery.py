@@ -35,7 +35,7 @@ def content():
 
 
 def test_search_groups_public_results_of_every_type(client, content):
-    response = client.get(reverse("core:search"), {"q": "robotics"})
+    response = client.get(reverse("portal:search"), {"q": "robotics"})
     assert response.status_code == 200
     groups = {str(group.label): group for group in response.context["groups"]}
     assert list(groups) == [
@@ -56,7 +56,7 @@ def test_search_groups_public_results_of_every_type(client, content):
 
 
 def test_search_finds_a_coalition_by_country_name(client, content):
-    response = client.get(reverse("core:search"), {"q": "Portugal"})
+    response = client.get(reverse("portal:search"), {"q": "Portugal"})
     groups = {str(group.label): group for group in response.context["groups"]}
     assert [r.url for r in groups["National Coalitions"].results] == ["/national-coalitions/pt/"]
 
@@ -65,7 +65,7 @@ def test_search_runs_a_constant_number_of_queries(client, content, django_assert
     for n in range(15):
         PledgeFactory(status=Pledge.Status.PUBLISHED, title=f"Robotics {n}", targets=[])
     with django_assert_max_num_queries(10):
-        response = client.get(reverse("core:search"), {"q": "robotics"})
+        response = client.get(reverse("portal:search"), {"q": "robotics"})
     pledges = response.context["groups"][0]
     assert pledges.total == 16
     assert len(pledges.results) == 10

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_home_page_explains_the_coalition_with_empty_states(client):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("portal:home"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1" in html and "Digital Skills and Jobs Coalition" in html
@@ -16,14 +16,14 @@ def test_home_page_explains_the_coalition_with_empty_states(client):
     assert 'href="#main-content"' in html
     assert html.count("<main") == 1
     assert '<html lang="en">' in html
-    assert reverse("core:accessibility") in html
-    assert reverse("core:privacy") in html
+    assert reverse("portal:accessibility") in html
+    assert reverse("portal:privacy") in html
     assert "secretariat@example.eu" in html
 
 
 @pytest.mark.parametrize(
     ("name", "heading"),
-    [("core:accessibility", "Accessibility statement"), ("core:privacy", "Privacy notice")],
+    [("portal:accessibility", "Accessibility statement"), ("portal:privacy", "Privacy notice")],
 )
 def test_statement_pages(client, name, heading):
     response = client.get(reverse(name))
@@ -39,7 +39,7 @@ def test_404_uses_the_portal_template(client):
 
 
 def test_security_headers(client):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("portal:home"))
     csp = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp
     assert "unsafe-inline" not in csp
@@ -52,14 +52,14 @@ def test_security_headers(client):
 
 
 def test_hsts_is_sent_over_https(client):
-    response = client.get(reverse("core:home"), secure=True)
+    response = client.get(reverse("portal:home"), secure=True)
     assert response.headers["Strict-Transport-Security"] == (
         "max-age=31536000; includeSubDomains; preload"
     )
 
 
 def test_pages_have_no_inline_scripts_or_handlers(client):
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("portal:home")).content.decode()
     assert "<script>" not in html
     assert " onclick=" not in html and " onload=" not in html
     assert "<script src=" in html

@@ -297,7 +297,7 @@ def test_home_page_shows_the_number_of_launched_coalitions(client):
     NationalCoalitionFactory(country="BE")
     NationalCoalitionFactory(country="FR")
     NationalCoalitionFactory(country="DE", forming=True)
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("portal:home"))
     figure = response.context["figures"][0]
     assert figure["label"] == "National Coalitions launched"
     assert figure["value"] == 2

@@ -180,7 +180,7 @@ def test_impact_page_runs_a_constant_number_of_queries(client, django_assert_num
 
 
 def test_home_page_figures_come_from_the_impact_totals(client, dataset):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("portal:home"))
     figures = {str(f["label"]): f for f in response.context["figures"]}
     assert figures["Published pledges"]["value"] == "3"
     assert figures["Trainings pledged"]["value"] == "6,300"
@@ -190,7 +190,7 @@ def test_home_page_figures_come_from_the_impact_totals(client, dataset):
 
 
 def test_home_page_keeps_its_empty_state_without_pledges(client):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("portal:home"))
     # Only the other areas' figures remain: no pledge figure without public pledges.
     labels = [str(figure["label"]) for figure in response.context["figures"]]
     assert labels == ["National Coalitions launched"]

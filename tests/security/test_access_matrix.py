@@ -433,7 +433,7 @@ def test_the_public_page_cache_never_hands_a_signed_in_page_to_someone_else(worl
         if page.expect[OWNER] == 200
     ]
     public = [
-        reverse("core:home"),
+        reverse("portal:home"),
         reverse("pledges:pledge-list"),
         world.published.get_absolute_url(),
         world.organisation.get_absolute_url(),

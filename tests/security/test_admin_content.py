@@ -102,8 +102,8 @@ def test_blog_post_written_in_the_admin_is_safe_everywhere(payload, client, secr
         reverse("blog:post-list"): [title, excerpt],
         reverse("blog:author-detail", args=[author.slug]): [title, text],
         reverse("blog:tag-detail", args=[tag.slug]): [title, tag.name],
-        reverse("core:home"): [title],
-        reverse("core:search") + "?q=zebracorn": [title],
+        reverse("portal:home"): [title],
+        reverse("portal:search") + "?q=zebracorn": [title],
     }
     for url, shows in public_pages.items():
         page_safe(client, url, shows=shows)
@@ -157,8 +157,8 @@ def test_coalition_pages_show_admin_text_as_text(
         reverse("national_coalitions:initiative-list"): [name, payload],
         reverse("national_coalitions:toolkit"): [payload],
         reverse("national_coalitions:contact") + "?coalition=be": [name],
-        reverse("core:search") + "?q=zebracorn": [name],
-        reverse("core:home"): [],
+        reverse("portal:search") + "?q=zebracorn": [name],
+        reverse("portal:home"): [],
     }
     for url, shows in public_pages.items():
         page_safe(client, url, shows=shows)
@@ -237,8 +237,8 @@ def test_award_pages_show_admin_text_as_text(payload, client, secretariat):
         past.get_absolute_url(): [title, project],
         winner.get_absolute_url(): [project, payload],
         reverse("awards:archive"): [project, payload],
-        reverse("core:home"): [project],
-        reverse("core:search") + "?q=zebracorn": [project],
+        reverse("portal:home"): [project],
+        reverse("portal:search") + "?q=zebracorn": [project],
     }
     for url, shows in public_pages.items():
         page_safe(client, url, shows=shows)

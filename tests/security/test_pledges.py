@@ -166,9 +166,9 @@ def check_public_pages(journey, client):
         pledge.get_absolute_url(): [name, p],  # title, summary, description, target, report
         organisation.get_absolute_url(): [name, p],  # name, description, pledge card
         reverse("pledges:pledge-list"): [name, p],
-        reverse("core:search") + "?q=zebracorn": [name, p],
+        reverse("portal:search") + "?q=zebracorn": [name, p],
         reverse("pledges:impact"): [],
-        reverse("core:home"): [],
+        reverse("portal:home"): [],
     }
     for url, shows in pages.items():
         assert_page_safe(client, url, shows=shows)

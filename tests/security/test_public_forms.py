@@ -143,7 +143,7 @@ def test_award_entry_is_text_everywhere(
         edition.get_absolute_url(): [project],
         reverse("awards:archive"): [project],
         reverse("awards:award-index"): [],
-        reverse("core:search") + "?q=zebracorn": [project],
+        reverse("portal:search") + "?q=zebracorn": [project],
     }
     for url, shows in public_pages.items():
         assert_page_safe(client, url, shows=shows)
@@ -228,7 +228,7 @@ def test_query_strings_are_reflected_as_text(payload, client):
     PledgeFactory(status=Pledge.Status.PUBLISHED)
     NationalCoalitionFactory(country="BE")
     pages = {
-        reverse("core:search"): ({"q": payload}, [" ".join(payload.split())]),
+        reverse("portal:search"): ({"q": payload}, [" ".join(payload.split())]),
         reverse("pledges:pledge-list"): ({"q": payload, "sort": payload}, [payload]),
         reverse("awards:archive"): ({"year": payload, "category": payload}, []),
         reverse("national_coalitions:contact"): ({"coalition": payload}, []),

@@ -123,7 +123,7 @@ def test_unpublished_pledges_are_nowhere(client, visible_pledge, status):
 
     list_url = reverse("pledges:pledge-list")
     pages = {
-        "home": get_ok(client, reverse("core:home")),
+        "home": get_ok(client, reverse("portal:home")),
         "list": get_ok(client, list_url),
         "list search": get_ok(client, f"{list_url}?q={word}"),
         "list filtered": get_ok(client, f"{list_url}?country=MT"),
@@ -134,7 +134,7 @@ def test_unpublished_pledges_are_nowhere(client, visible_pledge, status):
         "csv search": get_ok(client, reverse("pledges:pledge-export-csv") + f"?q={word}"),
         "json": get_ok(client, reverse("pledges:pledge-export-json")),
         "json search": get_ok(client, reverse("pledges:pledge-export-json") + f"?q={word}"),
-        "search": get_ok(client, reverse("core:search") + f"?q={word}"),
+        "search": get_ok(client, reverse("portal:search") + f"?q={word}"),
         "sitemap": sitemap(client),
     }
     # (Searches echo the query word itself: the checks are for what only the pledges hold.)
@@ -152,7 +152,7 @@ def test_unpublished_pledges_are_nowhere(client, visible_pledge, status):
 
     for name in ("list", "organisation", "feed", "csv", "json", "sitemap"):
         assert visible_pledge.get_absolute_url() in pages[name], name
-    assert visible in get_ok(client, reverse("core:search") + f"?q={visible}").lower()
+    assert visible in get_ok(client, reverse("portal:search") + f"?q={visible}").lower()
 
     totals = impact.get_totals()
     assert totals.public_pledges == 1
@@ -200,11 +200,11 @@ def test_unpublished_blog_posts_are_nowhere(client, state):
         reverse("blog:tag-detail", args=["quokkasecret-tag"]),
     )
     pages = {
-        "home": get_ok(client, reverse("core:home")),
+        "home": get_ok(client, reverse("portal:home")),
         "list": get_ok(client, reverse("blog:post-list")),
         "atom": get_ok(client, reverse("blog:feed-atom")),
         "rss": get_ok(client, reverse("blog:feed-rss")),
-        "search": get_ok(client, reverse("core:search") + f"?q={word}"),
+        "search": get_ok(client, reverse("portal:search") + f"?q={word}"),
         "sitemap": sitemap(client),
     }
     for name, body in pages.items():
@@ -214,7 +214,7 @@ def test_unpublished_blog_posts_are_nowhere(client, state):
             assert path not in body, name
     for name in ("home", "list", "atom", "rss", "sitemap"):
         assert visible.get_absolute_url() in pages[name], name
-    assert visible.title in get_ok(client, reverse("core:search") + "?q=wallabyvisible")
+    assert visible.title in get_ok(client, reverse("portal:search") + "?q=wallabyvisible")
 
 
 # --- Award entries --------------------------------------------------------------------------
@@ -239,12 +239,12 @@ def test_unpublished_award_entries_are_nowhere(client, status):
 
     assert_not_found(client, hidden.get_absolute_url())
     pages = {
-        "home": get_ok(client, reverse("core:home")),
+        "home": get_ok(client, reverse("portal:home")),
         "awards": get_ok(client, reverse("awards:award-index")),
         "edition": get_ok(client, edition.get_absolute_url()),
         "archive": get_ok(client, reverse("awards:archive")),
         "archive search": get_ok(client, reverse("awards:archive") + f"?q={word}"),
-        "search": get_ok(client, reverse("core:search") + f"?q={word}"),
+        "search": get_ok(client, reverse("portal:search") + f"?q={word}"),
         "sitemap": sitemap(client),
     }
     secrets = [hidden.project_name, hidden.organisation_name, hidden.description]
@@ -269,9 +269,9 @@ def test_resources_are_hidden_until_their_publication_date(client):
         publication_date=today + datetime.timedelta(days=1),
     )
     pages = {
-        "home": get_ok(client, reverse("core:home")),
+        "home": get_ok(client, reverse("portal:home")),
         "toolkit": get_ok(client, reverse("national_coalitions:toolkit")),
-        "search": get_ok(client, reverse("core:search") + "?q=quokkasecret"),
+        "search": get_ok(client, reverse("portal:search") + "?q=quokkasecret"),
         "sitemap": sitemap(client),
     }
     for name, body in pages.items():
@@ -316,11 +316,11 @@ def test_private_fields_of_published_content_stay_private(client, visible_pledge
         "csv": get_ok(client, reverse("pledges:pledge-export-csv")),
         "json": get_ok(client, reverse("pledges:pledge-export-json")),
         "feed": get_ok(client, reverse("pledges:pledge-feed")),
-        "search": get_ok(client, reverse("core:search") + "?q=wallabyvisible"),
+        "search": get_ok(client, reverse("portal:search") + "?q=wallabyvisible"),
         "entry": get_ok(client, winner.get_absolute_url()),
         "edition": get_ok(client, edition.get_absolute_url()),
         "archive": get_ok(client, reverse("awards:archive")),
-        "home": get_ok(client, reverse("core:home")),
+        "home": get_ok(client, reverse("portal:home")),
     }
     for name, body in pages.items():
         for secret in secrets:
@@ -348,7 +348,7 @@ def test_content_that_stops_being_public_leaves_every_cached_page_at_once(
     )
     member = visible_pledge.organisation.memberships.create(user=UserFactory(), role="admin").user
     paths = [
-        reverse("core:home"),
+        reverse("portal:home"),
         reverse("pledges:pledge-list"),
         reverse("pledges:pledge-feed"),
         reverse("pledges:pledge-export-csv"),
@@ -356,7 +356,7 @@ def test_content_that_stops_being_public_leaves_every_cached_page_at_once(
         reverse("blog:feed-atom"),
         reverse("awards:archive"),
         edition.get_absolute_url(),
-        reverse("core:search") + "?q=wallabyvisible",
+        reverse("portal:search") + "?q=wallabyvisible",
     ]
     titles = [visible_pledge.title, post.title, entry.project_name]
     before = "\n".join(get_ok(client, path) for path in paths) + sitemap(client)

@@ -17,7 +17,7 @@ class Command(BaseCommand):
         group = TargetGroup.objects.order_by("order").first()
         edition = AwardEdition.objects.order_by("-year").first()
         pages = [
-            ("Home", reverse("core:home")),
+            ("Home", reverse("portal:home")),
             ("Pledges", reverse("pledges:pledge-list")),
             (
                 "Pledges, two filters",

@@ -7,11 +7,13 @@ from blog.models import Post
 from national_coalitions.models import NationalCoalition
 from pledges.impact import headline_figures as pledge_figures
 
+from core.search import MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, normalise_query
+
 from . import search
 
 
 class HomeView(TemplateView):
-    template_name = "core/home.html"
+    template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -32,26 +34,26 @@ class HomeView(TemplateView):
 
 
 class AccessibilityStatementView(TemplateView):
-    template_name = "core/accessibility.html"
+    template_name = "portal/accessibility.html"
 
 
 class PrivacyNoticeView(TemplateView):
-    template_name = "core/privacy.html"
+    template_name = "portal/privacy.html"
 
 
 class SearchView(TemplateView):
     """One search box across the portal; each content type answers through a provider."""
 
-    template_name = "core/search.html"
+    template_name = "portal/search.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = " ".join(self.request.GET.get("q", "").split())[: search.MAX_QUERY_LENGTH]
+        query = normalise_query(self.request.GET.get("q", ""))
         context["query"] = query
-        context["too_short"] = 0 < len(query) < search.MIN_QUERY_LENGTH
+        context["too_short"] = 0 < len(query) < MIN_QUERY_LENGTH
         context["groups"] = search.search(query) if query else []
-        context["min_length"] = search.MIN_QUERY_LENGTH
-        context["max_length"] = search.MAX_QUERY_LENGTH
+        context["min_length"] = MIN_QUERY_LENGTH
+        context["max_length"] = MAX_QUERY_LENGTH
         return context
 
 

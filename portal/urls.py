@@ -4,7 +4,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "core"
+app_name = "portal"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
