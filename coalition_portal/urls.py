@@ -37,5 +37,8 @@ urlpatterns = [
     ),
 ]
 
+if settings.BENCHMARK_VIEWS:
+    urlpatterns.append(path("bench/", include("bench.urls")))
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

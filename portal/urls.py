@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.http import HttpResponse
 from django.urls import path
 
 from . import views
@@ -13,7 +11,3 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("robots.txt", views.RobotsTxtView.as_view(), name="robots-txt"),
 ]
-
-if settings.BENCHMARK_VIEWS:
-    # The baseline of `make bench`: the full middleware stack, no template, no query.
-    urlpatterns.append(path("bench/minimal/", lambda request: HttpResponse("ok"), name="bench"))

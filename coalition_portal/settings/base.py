@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "pledges",
     "awards",
     "blog",
+    "bench",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
