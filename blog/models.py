@@ -1,48 +1,14 @@
 import uuid
 
-from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.images import Rendition, RenditionsMixin
 from core.models import TimeStampedModel
 from core.uploads import ValidatedImageField
-
-
-class Rendition:
-    """One resized copy of an uploaded image, as stored in a `*_renditions` JSON list."""
-
-    def __init__(self, *, name: str, width: int, height: int):
-        self.name = name
-        self.width = width
-        self.height = height
-
-    @property
-    def url(self) -> str:
-        return default_storage.url(self.name)
-
-
-class RenditionsMixin:
-    """Reads the renditions that `blog.images.generate_renditions` stored beside an image."""
-
-    def _renditions(self, field: str) -> list[Rendition]:
-        return sorted(
-            (Rendition(**item) for item in getattr(self, f"{field}_renditions") or []),
-            key=lambda rendition: rendition.width,
-        )
-
-    def _srcset(self, field: str) -> str:
-        return ", ".join(f"{r.url} {r.width}w" for r in self._renditions(field))
-
-    def _fallback(self, field: str, preferred_width: int) -> Rendition | None:
-        """The rendition closest to `preferred_width` from below, for `src`, width and height."""
-        renditions = self._renditions(field)
-        if not renditions:
-            return None
-        fitting = [r for r in renditions if r.width <= preferred_width]
-        return fitting[-1] if fitting else renditions[0]
 
 
 class Tag(models.Model):

@@ -12,22 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .images import delete_renditions, resize_to_widths, square_thumbnails
+from core.images import refresh_renditions, resize_to_widths, square_thumbnails
+
 from .markdown import render_markdown
 from .models import Author, Post, Subscriber
 
 # --- Blog -----------------------------------------------------------------------------
-
-
-def _refresh_renditions(instance, field: str, make) -> None:
-    """Replace the renditions of `field` after its image changed (or was removed)."""
-    attribute = f"{field}_renditions"
-    old = getattr(instance, attribute)
-    image = getattr(instance, field)
-    setattr(instance, attribute, make(image) if image else [])
-    instance.save(update_fields=[attribute])
-    # Old files go only once the new state is committed.
-    transaction.on_commit(lambda: delete_renditions(old))
 
 
 @transaction.atomic
@@ -35,7 +25,7 @@ def save_author(*, author: Author, picture_changed: bool) -> Author:
     author.full_clean()
     author.save()
     if picture_changed or (author.picture and not author.picture_renditions):
-        _refresh_renditions(author, "picture", square_thumbnails)
+        refresh_renditions(author, "picture", square_thumbnails)
     return author
 
 
@@ -48,7 +38,7 @@ def save_post(*, post: Post, hero_image_changed: bool) -> Post:
     post.full_clean()
     post.save()
     if hero_image_changed or (post.hero_image and not post.hero_image_renditions):
-        _refresh_renditions(post, "hero_image", resize_to_widths)
+        refresh_renditions(post, "hero_image", resize_to_widths)
     return post
 
 

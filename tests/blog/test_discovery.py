@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from core import search
 from core.search import SearchGroup, SearchResult
+from portal import search
 
 from .factories import AuthorFactory, PostFactory, TagFactory
 from .test_feeds import xml_root
