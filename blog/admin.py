@@ -1,8 +1,5 @@
-import csv
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -12,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.spreadsheets import safe_cell
+from core.spreadsheets import csv_response
 
 from . import services
 from .forms import AuthorAdminForm, PostAdminForm
@@ -184,17 +181,12 @@ class SubscriberAdmin(admin.ModelAdmin):
         description=_("Export the selected confirmed subscribers (CSV)"), permissions=["view"]
     )
     def export_confirmed_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        filename = f"newsletter-subscribers-{timezone.localdate():%Y-%m-%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.write("\ufeff")  # BOM: spreadsheet programs then read the file as UTF-8
-        writer = csv.writer(response)
-        writer.writerow([_("E-mail address"), _("Confirmed at")])
-        for subscriber in queryset.confirmed().order_by("email").iterator():
-            writer.writerow(
-                [
-                    safe_cell(subscriber.email),
-                    safe_cell(timezone.localtime(subscriber.confirmed_at).isoformat()),
-                ]
-            )
-        return response
+        subscribers = queryset.confirmed().order_by("email").iterator()
+        return csv_response(
+            (
+                [subscriber.email, timezone.localtime(subscriber.confirmed_at).isoformat()]
+                for subscriber in subscribers
+            ),
+            filename=f"newsletter-subscribers-{timezone.localdate():%Y-%m-%d}.csv",
+            header=[_("E-mail address"), _("Confirmed at")],
+        )

@@ -3,16 +3,15 @@
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.images import refresh_renditions, resize_to_widths, square_thumbnails
+from core.mail import build_templated_mail
 
 from .markdown import render_markdown
 from .models import Author, Post, Subscriber
@@ -116,17 +115,17 @@ def subscriber_for_unsubscribe(token: str) -> Subscriber:
 
 def build_mailing(
     *, subscriber: Subscriber, subject: str, template: str, context: dict, base_url: str
-) -> EmailMultiAlternatives:
+) -> EmailMessage:
     """A plain-text + HTML message to one subscriber, with the unsubscribe link and headers.
 
     `template` names a pair `<template>.txt` / `<template>.html`; both get `unsubscribe_url`.
     """
     link = unsubscribe_url(subscriber=subscriber, base_url=base_url)
     context = {**context, "subscriber": subscriber, "unsubscribe_url": link}
-    message = EmailMultiAlternatives(
+    return build_templated_mail(
+        template=template,
+        context=context,
         subject=subject,
-        body=render_to_string(f"{template}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
         to=[subscriber.email],
         # RFC 8058 one-click unsubscribe, offered by mail clients next to the sender.
         headers={
@@ -134,8 +133,6 @@ def build_mailing(
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
-    return message
 
 
 def _send_confirmation(subscriber_id: int, base_url: str) -> None:

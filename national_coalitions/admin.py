@@ -1,11 +1,13 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .exports import csv_response
+from core.spreadsheets import csv_response
+
 from .models import (
     AreaOfAction,
     CoalitionArea,
@@ -16,6 +18,12 @@ from .models import (
     Resource,
 )
 from .services import mark_contact_requests_handled
+
+
+def _dated(basename: str) -> str:
+    """An export's file name with today's date, e.g. `contact-requests-2026-12-01.csv`."""
+    return f"{basename}-{timezone.localdate():%Y-%m-%d}.csv"
+
 
 # Web addresses typed without a scheme are read as https (Django 6's default).
 URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
@@ -119,7 +127,7 @@ class NationalCoalitionAdmin(SimpleHistoryAdmin):
             ]
             for c in queryset
         )
-        return csv_response(basename="national-coalitions", header=header, rows=rows)
+        return csv_response(rows, filename=_dated("national-coalitions"), header=header)
 
 
 @admin.register(CoalitionMember)
@@ -244,4 +252,4 @@ class ContactRequestAdmin(admin.ModelAdmin):
             ]
             for r in queryset
         )
-        return csv_response(basename="contact-requests", header=header, rows=rows)
+        return csv_response(rows, filename=_dated("contact-requests"), header=header)

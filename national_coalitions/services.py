@@ -1,14 +1,13 @@
 import datetime
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
-from core.mail import single_line
+from core.mail import send_templated_mail
 
 from .models import ContactRequest, NationalCoalition, OtherInitiative
 
@@ -51,13 +50,14 @@ def _send_contact_request_email(contact_request: ContactRequest) -> None:
     subject = render_to_string(
         "national_coalitions/email/contact_request_subject.txt", context
     ).strip()
-    EmailMessage(
-        subject=single_line(subject),
-        body=render_to_string("national_coalitions/email/contact_request.txt", context),
+    send_templated_mail(
+        template="national_coalitions/email/contact_request",
+        context=context,
+        subject=subject,
         to=[settings.SECRETARIAT_EMAIL],
         cc=cc,
         reply_to=[contact_request.email],
-    ).send()
+    )
 
 
 @transaction.atomic

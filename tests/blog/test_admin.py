@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from blog.models import Author, Post, Subscriber
 from core.secretariat import SECRETARIAT_GROUP
@@ -183,12 +184,17 @@ def test_csv_export_contains_confirmed_subscribers_only_and_is_formula_safe(secr
     )
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="newsletter-subscribers-{timezone.localdate():%Y-%m-%d}.csv"'
+    )
+    # Streamed by core.spreadsheets.csv_response, with a byte-order mark for spreadsheets.
+    text = b"".join(response.streaming_content).decode()
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
     assert rows[0] == ["E-mail address", "Confirmed at"]
     emails = [row[0] for row in rows[1:]]
     assert emails == ["'=cmd|'/C calc'!A0@example.org", "ana@example.org"]
-    assert "pending@example.org" not in response.content.decode("utf-8-sig")
+    assert "pending@example.org" not in text
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -33,9 +34,13 @@ def secretariat_client(client):
 
 def read_csv(response) -> list[list[str]]:
     assert response["Content-Type"].startswith("text/csv")
-    assert "attachment;" in response["Content-Disposition"]
-    text = response.content.decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text)))
+    assert re.fullmatch(
+        r'attachment; filename="[a-z-]+-\d{4}-\d{2}-\d{2}\.csv"', response["Content-Disposition"]
+    )
+    # Streamed by core.spreadsheets.csv_response, with a byte-order mark for spreadsheets.
+    text = b"".join(response.streaming_content).decode()
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
 
 
 @pytest.mark.parametrize(
