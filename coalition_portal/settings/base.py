@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "axes",
+    # Background work: Django's tasks API (backport) and its database backend.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +188,19 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECRETARIAT_EMAIL = os.environ.get("SECRETARIAT_EMAIL", "secretariat@example.eu")
+
+# --- Background work --------------------------------------------------------
+# Django's tasks API (the django-tasks backport of Django 6's django.tasks) on the database
+# backend: enqueueing writes a row in the caller's transaction, so a rolled-back change
+# enqueues nothing and a committed one is never lost. Workers: `manage.py db_worker`; the
+# scheduler of the periodic jobs: `manage.py run_scheduler` (README "Background work").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A mail that could not be sent is tried again after these delays (seconds), then marked failed.
+MAIL_RETRY_DELAYS = (60, 120, 240, 480, 960)
+# A scheduled run enqueued this late (a scheduler that stalled) still runs; older ones are skipped.
+SCHEDULER_MISFIRE_GRACE = timedelta(minutes=5)
+# Where the nightly backup job writes (a folder on a disk or mount every worker can reach).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 
 # --- Forms ------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
