@@ -33,7 +33,7 @@ run: $(INSTALLED)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_demo_secretariat
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	$(BIN)/python scripts/run_dev.py $(PORT)
 
 test: $(INSTALLED)
 	$(BIN)/ruff check .
