@@ -1,27 +1,17 @@
 """Award finalists and winners in the site search (provider contract: `core/search.py`)."""
 
-from functools import reduce
-from operator import and_
-
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.search import SearchGroup, group_from_queryset
+from core.search import SearchGroup, every_word, group_from_queryset
 
 from .models import Entry
 
 
 def search_entries(query: str, *, limit: int) -> SearchGroup:
     # Only finalists and winners are public; a few hundred rows per edition.
-    conditions = [
-        Q(project_name__icontains=word)
-        | Q(organisation_name__icontains=word)
-        | Q(description__icontains=word)
-        for word in query.split()
-    ]
     entries = (
         Entry.objects.public()
-        .filter(reduce(and_, conditions))
+        .filter(every_word(query, ["project_name", "organisation_name", "description"]))
         .select_related("edition")
         .only("slug", "project_name", "organisation_name", "edition__year")
         .order_by("-edition__year", "project_name")

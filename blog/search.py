@@ -1,17 +1,11 @@
 """The blog's provider for the site search (see the contract in `core/search.py`)."""
 
-from functools import reduce
-from operator import and_
-
 from django.db import connection
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.search import SearchGroup, group_from_queryset
+from core.search import SearchGroup, every_word, group_from_queryset
 
 from .models import Post
-
-MAX_FALLBACK_TERMS = 8
 
 
 def _matching_posts(query: str):
@@ -32,12 +26,9 @@ def _matching_posts(query: str):
             .order_by("-rank", "-published_at")
         )
     # Elsewhere (SQLite in development): every word must appear somewhere.
-    terms = query.split()[:MAX_FALLBACK_TERMS]
-    conditions = [
-        Q(title__icontains=term) | Q(excerpt__icontains=term) | Q(body__icontains=term)
-        for term in terms
-    ]
-    return posts.filter(reduce(and_, conditions)).order_by("-published_at", "-pk")
+    return posts.filter(every_word(query, ["title", "excerpt", "body"])).order_by(
+        "-published_at", "-pk"
+    )
 
 
 def search_posts(query: str, *, limit: int) -> SearchGroup:
