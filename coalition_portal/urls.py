@@ -6,6 +6,10 @@ from django.urls import include, path
 
 from portal.sitemaps import SITEMAPS
 
+# Error pages that render even for a request whose body cannot be read (core/errors.py).
+handler400 = "core.errors.bad_request"
+handler500 = "core.errors.server_error"
+
 admin.site.site_header = "Digital Skills and Jobs Coalition — Secretariat"
 admin.site.site_title = "Coalition Portal admin"
 admin.site.index_title = "Content and moderation"
@@ -16,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     # Before "pledges/", so that /pledges/new/ is the pledge form.
     path("", include("pledges.pledger_urls")),
+    path("", include("organisations.urls")),
     path("national-coalitions/", include("national_coalitions.urls")),
     # The pledges app serves /pledges/... and /organisations/... (see pledges/urls.py).
     path("", include("pledges.urls")),

@@ -5,7 +5,8 @@ Cached public pages (`core.middleware`), the pledge list's facet counts and the 
 with `watch()` calls `changed()`, which moves the version on: old entries are simply never read
 again and expire on their own, in every app server at once (the version lives in the shared
 cache). Writes that send no model signals (`QuerySet.update()`, bulk inserts) must call
-`changed()` themselves, as `generate_bench_data` does.
+`changed()` themselves, as `generate_bench_data` does. While the shared cache is unreachable
+(`core.cache`), `version()` is new at every call and `cached()` computes: nothing is cached.
 """
 
 import uuid
@@ -17,6 +18,8 @@ from django.core.cache import cache
 from django.core.signals import request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from core.cache import degraded, recovered
 
 VERSION_KEY = "content:version"
 # How long one process may take to recompute a figure before another one tries.
@@ -30,11 +33,20 @@ _served_stale: ContextVar[bool] = ContextVar("content_served_stale", default=Fal
 
 def version() -> str:
     current = cache.get(VERSION_KEY)
-    if current is None:
+    if current is None and not shared_cache_down():
         # add() keeps a version another process set in the meantime.
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         current = cache.get(VERSION_KEY)
+    if current is None or shared_cache_down():
+        # No version shared by every server: a fresh one, so that nothing cached is reused.
+        return uuid.uuid4().hex
     return current
+
+
+def shared_cache_down() -> bool:
+    """Whether the shared cache is unreachable (`core.cache`): then nothing public is cached,
+    since a copy kept in one process would not see another process's changes."""
+    return degraded(cache)
 
 
 def changed() -> None:
@@ -51,6 +63,8 @@ def cached(name: str, compute: Callable[[], T], timeout: int) -> T:
     seconds on it). Such a request is marked (`served_stale()`) so that its page is not cached.
     """
     key = f"{name}:{version()}"
+    if shared_cache_down():
+        return compute()
     value = cache.get(key)
     if value is not None:
         return value
@@ -78,6 +92,13 @@ def served_stale() -> bool:
 def _forget_stale(**kwargs) -> None:
     _served_stale.set(False)
 
+
+def _changed_after_outage(**kwargs) -> None:
+    # A change made while the shared cache was down never reached it.
+    changed()
+
+
+recovered.connect(_changed_after_outage, dispatch_uid="content-changed-after-outage")
 
 # Every request starts fresh (threads and processes serve many requests one after another).
 request_started.connect(_forget_stale, dispatch_uid="content-forget-stale")

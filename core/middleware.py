@@ -2,8 +2,9 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import BadRequest, DisallowedHost
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.middleware.gzip import re_accepts_gzip
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils import translation
@@ -16,7 +17,8 @@ class HealthCheckMiddleware:
     """Answer load-balancer probes before host validation, HTTPS redirects and sessions.
 
     `/healthz` says the process is alive (no database); `/readyz` also runs a query
-    and answers 503 when the database cannot be reached.
+    and answers 503 when the database cannot be reached, and 200 with
+    `"status": "degraded"` when only the shared cache cannot (pages still render).
     """
 
     def __init__(self, get_response):
@@ -38,7 +40,52 @@ class HealthCheckMiddleware:
                 cursor.fetchone()
         except DatabaseError:
             return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-        return JsonResponse({"status": "ok", "database": "up"})
+        # Without the shared cache the server still serves every page, from the database:
+        # 200, so that a load balancer keeps it (every server shares the one Redis, so a 503
+        # would take them all out at once), with "degraded" for monitoring.
+        ping = getattr(cache, "ping", None)  # only the shared cache (core.cache) has one
+        if ping is None:
+            return JsonResponse({"status": "ok", "database": "up"})
+        if not ping():
+            return JsonResponse({"status": "degraded", "database": "up", "cache": "unavailable"})
+        return JsonResponse({"status": "ok", "database": "up", "cache": "up"})
+
+
+class RequestGuardMiddleware:
+    """Refuse, with the portal's 400 and 405 pages, requests no view should have to handle.
+
+    - methods other than GET, HEAD, POST and OPTIONS (TRACE, PUT...): 405, on every URL,
+      function views and feeds included;
+    - a Host header with a port that is not a port (`127.0.0.1:99999`): 400;
+    - a NUL character in the query string, in a name or a value: 400 (PostgreSQL refuses
+      NUL in text, so a filter or search would otherwise end in a 500).
+
+    It also gives a 429 that says nothing about when to come back (allauth's rate limits)
+    a `Retry-After`.
+    """
+
+    ALLOWED_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+    DEFAULT_RETRY_AFTER = "60"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in self.ALLOWED_METHODS:
+            return HttpResponseNotAllowed(self.ALLOWED_METHODS)
+        # After an IPv6 literal's "]", or in the whole name: ":port".
+        _, has_port, port = request.META.get("HTTP_HOST", "").rpartition("]")[2].partition(":")
+        if has_port and not (port.isascii() and port.isdigit() and 0 < int(port) <= 65535):
+            raise DisallowedHost("Invalid port in the Host header.")
+        if any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise BadRequest("NUL character in the query string.")
+        response = self.get_response(request)
+        if response.status_code == 429 and not response.has_header("Retry-After"):
+            response["Retry-After"] = self.DEFAULT_RETRY_AFTER
+        return response
 
 
 def _revalidate_in_browsers(response):
@@ -84,6 +131,8 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         key = self.key(request)
         found = cache.get_many([content.VERSION_KEY, key])
+        if content.shared_cache_down():
+            return self.get_response(request)  # rendered from the database, not stored
         version = found.get(content.VERSION_KEY) or content.version()
         stored = found.get(key)
         if stored is not None and stored[0] == version:

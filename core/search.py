@@ -42,8 +42,9 @@ class SearchGroup(NamedTuple):
 
 
 def normalise_query(query: str) -> str:
-    """One space between words, at most MAX_QUERY_LENGTH characters."""
-    return " ".join(query.split())[:MAX_QUERY_LENGTH]
+    """One space between words, at most MAX_QUERY_LENGTH characters, no NUL (which PostgreSQL
+    refuses in text; RequestGuardMiddleware already answers such a query string with a 400)."""
+    return " ".join(query.replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
 
 
 def every_word(query: str, fields: Sequence[str]) -> Q:

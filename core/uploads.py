@@ -9,8 +9,9 @@ import warnings
 from pathlib import Path
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
@@ -18,10 +19,16 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_PIXELS = 24_000_000  # e.g. 6000 x 4000
 MAX_PDF_BYTES = 10 * 1024 * 1024
+# Refused as soon as they are known to be too big (RequestTooBigUploadHandler, HTTP 413): a
+# file larger than any field accepts, a request larger than a form with a few files needs.
+# The proxy refuses bodies over MAX_REQUEST_BYTES before they reach the app (deploy/).
+MAX_FILE_BYTES = max(MAX_IMAGE_BYTES, MAX_PDF_BYTES)
+MAX_REQUEST_BYTES = 25 * 1024 * 1024
 
 # Pillow format name -> (file extension, MIME type). Anything else (SVG, GIF, TIFF...) is refused.
 IMAGE_FORMATS = {
@@ -112,19 +119,63 @@ def clean_pdf(upload: UploadedFile, *, max_bytes=MAX_PDF_BYTES):
         raise not_a_pdf
     upload.seek(0)
     content = upload.read()
+    has_script = ValidationError(
+        _("PDF documents with embedded scripts are not accepted."), code="pdf_script"
+    )
+    # A cheap first look, for names written plainly even where a repairing reader would
+    # find them (after the end of the file); the decision is the parsed document's below.
     if b"/JavaScript" in content or b"/JS" in content:
-        raise ValidationError(
-            _("PDF documents with embedded scripts are not accepted."), code="pdf_script"
-        )
+        raise has_script
     try:
         reader = PdfReader(io.BytesIO(content), strict=False)
         if len(reader.pages) < 1:
             raise not_a_pdf
-    except (PyPdfError, ValueError, KeyError, OSError) as exc:
+        scripted = _has_active_content(reader)
+    except (PyPdfError, ValueError, KeyError, OSError, RecursionError) as exc:
         raise not_a_pdf from exc
+    if scripted:
+        raise has_script
     upload.seek(0)
     stem = slugify(Path(upload.name or "document").stem)[:80] or "document"
     return SimpleUploadedFile(f"{stem}.pdf", content, content_type="application/pdf")
+
+
+# Action types that run code or leave the document (PDF 32000-1, 12.6.4).
+ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/Rendition", "/RichMediaExecute"}
+# Keys that hold scripts: an action's /JS, the /Names tree's /JavaScript.
+SCRIPT_KEYS = {"/JS", "/JavaScript"}
+# More objects than this is not a factsheet: refused rather than walked for ever.
+MAX_PDF_OBJECTS = 50_000
+
+
+def _has_active_content(reader: PdfReader) -> bool:
+    """Whether any object reachable from the document's trailer holds a script or an action
+    that runs one: the catalog's /OpenAction and /AA, the pages' and annotations' /AA and /A,
+    the form fields of /AcroForm, the /Names JavaScript tree, and whatever they point to.
+
+    pypdf has decoded the names (`/J#61vaScript` is `/JavaScript`) and the object streams,
+    so the check sees what a PDF reader sees, not the bytes of the file.
+    """
+    seen: set[tuple[int, int]] = set()
+    pending = [reader.trailer]
+    while pending:
+        obj = pending.pop()
+        if isinstance(obj, IndirectObject):
+            if (obj.idnum, obj.generation) in seen:
+                continue
+            seen.add((obj.idnum, obj.generation))
+            if len(seen) > MAX_PDF_OBJECTS:
+                raise ValueError("too many objects")
+            obj = obj.get_object()
+        if isinstance(obj, DictionaryObject):  # StreamObject too: its dictionary only
+            if SCRIPT_KEYS & set(obj.keys()):
+                return True
+            if obj.get("/S") in ACTIVE_ACTIONS:
+                return True
+            pending.extend(obj.values())
+        elif isinstance(obj, ArrayObject):
+            pending.extend(obj)
+    return False
 
 
 class ImageUploadFormField(forms.FileField):
@@ -168,3 +219,26 @@ class ValidatedPDFField(models.FileField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": PDFUploadFormField, **kwargs})
+
+
+class RequestTooBigUploadHandler(FileUploadHandler):
+    """Stops reading an upload at the limits above, before Django spools the rest to disk.
+
+    First in FILE_UPLOAD_HANDLERS: a body announced larger than MAX_REQUEST_BYTES is refused
+    before a byte of it is read, a file is refused at the first chunk past MAX_FILE_BYTES.
+    Either raises RequestDataTooBig, which the error handler (`core.errors`) answers with
+    templates/413.html. The field's own, smaller limit (5 MB for images) still gives the form
+    its clear message for a file between the two.
+    """
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        if content_length > MAX_REQUEST_BYTES:
+            raise RequestDataTooBig(f"Request body of {content_length} bytes refused.")
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > MAX_FILE_BYTES:
+            raise RequestDataTooBig(f"Uploaded file over {MAX_FILE_BYTES} bytes refused.")
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Answers /healthz and /readyz before ALLOWED_HOSTS and HTTPS redirects, for load balancers.
     "core.middleware.HealthCheckMiddleware",
+    # 405 for TRACE and other methods, 400 for a NUL in the query or a broken Host port.
+    "core.middleware.RequestGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cookieless visitors' pages from the shared cache, stored compressed and with their ETag:
@@ -123,15 +125,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # django-redis rather than Django's own backend: that one builds a new redis-py client (and its
 # table of ~170 response callbacks) for every cache call, which was half the cost of serving a
 # cached page (redis-py issue #3624); django-redis keeps one client per server.
+# Redis is an accelerator, not a dependency: core.cache.FallbackCache wraps django-redis and,
+# while Redis cannot be reached, counts rate limits in each process's memory and caches no
+# public page or figure (README "Security", degraded mode). Short timeouts: a Redis that does
+# not answer costs a request at most this long, then is left alone for RETRY_SECONDS.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
+
+
+def redis_caches(url: str) -> dict:
+    return {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            "BACKEND": "core.cache.FallbackCache",
+            "LOCATION": url,
             "KEY_PREFIX": "coalition-portal",
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 1,
+                "RETRY_SECONDS": 5,
+            },
         }
     }
+
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Whole public pages for visitors without cookies, keyed on the public content version
@@ -172,7 +189,14 @@ STORAGES = {
 }
 # Uploaded files above this size go to a temporary file rather than memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Oversized bodies are refused with a 413 as soon as their size is known (core/uploads.py):
+# a form's fields (not its files) over this, a file or a whole request over the upload limits.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.RequestTooBigUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- E-mail -----------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
@@ -209,8 +233,15 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- Abuse resistance -------------------------------------------------------
 # django-ratelimit counts in the default cache (Redis in production).
 RATELIMIT_USE_CACHE = "default"
-# Behind a reverse proxy, set to HTTP_X_FORWARDED_FOR (and let the proxy overwrite it).
-RATELIMIT_IP_META_KEY = os.environ.get("DJANGO_CLIENT_IP_HEADER") or None
+# The client's address (core/clientip.py), for the rate limits and django-axes alike: the
+# n-th hop from the right of CLIENT_IP_HEADER behind n trusted proxies, REMOTE_ADDR with 0.
+# Setting only DJANGO_CLIENT_IP_HEADER (the older setting) means one proxy.
+CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER") or "HTTP_X_FORWARDED_FOR"
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("DJANGO_TRUSTED_PROXY_COUNT")
+    or ("1" if os.environ.get("DJANGO_CLIENT_IP_HEADER") else "0")
+)
+RATELIMIT_IP_META_KEY = "core.clientip.client_ip"
 # Public forms: submissions per client IP. Format: "count/period" (s, m, h, d).
 PUBLIC_FORM_RATE = os.environ.get("PUBLIC_FORM_RATE", "10/h")
 
@@ -295,7 +326,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
 AXES_USERNAME_CALLABLE = "accounts.throttling.login_identifier"
-AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 AXES_HTTP_RESPONSE_CODE = 429
 # No start-up banner: it would pollute the output of management commands.
 AXES_VERBOSE = False
