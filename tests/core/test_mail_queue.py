@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
@@ -26,7 +26,7 @@ from core.secretariat import SECRETARIAT_GROUP
 from core.services import queue_status
 from tests.accounts.factories import SecretariatUserFactory, UserFactory
 
-from .queue import queue, run_worker, run_worker_in_thread, smtp  # noqa: F401  (fixtures)
+from .queue import run_worker, run_worker_in_thread
 
 pytestmark = pytest.mark.django_db(transaction=True)
 postgres_only = pytest.mark.skipif(
@@ -285,7 +285,7 @@ def test_queue_status_prints_the_backlog_and_fails_when_the_oldest_is_too_old(qu
     out = capsys.readouterr().out
     assert "tasks due: 1" in out
     assert "mails waiting: 1" in out
-    with pytest.raises(CommandError, match="30.0 minutes") as error:
+    with pytest.raises(CommandError, match=r"30\.0 minutes") as error:
         call_command("queue_status", "--max-age", "15")
     assert error.value.returncode == 1
 
