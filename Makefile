@@ -56,11 +56,13 @@ format: $(INSTALLED)
 	$(BIN)/ruff format .
 
 # Production-like: set DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL first.
+# The gunicorn of deploy/gunicorn.conf.py; in production behind deploy/nginx.conf.
 serve: $(INSTALLED)
 	DJANGO_SETTINGS_MODULE=coalition_portal.settings.production $(MANAGE) collectstatic --noinput
 	DJANGO_SETTINGS_MODULE=coalition_portal.settings.production $(MANAGE) migrate --noinput
-	DJANGO_SETTINGS_MODULE=coalition_portal.settings.production $(BIN)/gunicorn coalition_portal.wsgi:application \
-		--bind $${BIND:-127.0.0.1:$(PORT)} --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+	BIND=$${BIND:-127.0.0.1:$(PORT)} WEB_CONCURRENCY=$${WEB_CONCURRENCY:-3} \
+	DJANGO_SETTINGS_MODULE=coalition_portal.settings.production $(BIN)/gunicorn \
+		-c deploy/gunicorn.conf.py coalition_portal.wsgi:application
 
 # Uses PostgreSQL when DATABASE_URL is set, else bench/bench.sqlite3. BENCH_ARGS="--pledges 20000" etc.
 bench: $(INSTALLED)
