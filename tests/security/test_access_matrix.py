@@ -36,16 +36,9 @@ from awards.models import Entry
 from blog.models import Post
 from core.secretariat import SECRETARIAT_GROUP
 from national_coalitions.models import ContactRequest
-from pledges import services
-from pledges.models import (
-    Membership,
-    Organisation,
-    Pledge,
-    PledgeStatusChange,
-    ProgressReport,
-    ReminderLog,
-    Target,
-)
+from organisations import services as organisation_services
+from organisations.models import Membership, Organisation
+from pledges.models import Pledge, PledgeStatusChange, ProgressReport, ReminderLog, Target
 from tests.accounts.factories import SecretariatUserFactory, UserFactory
 from tests.awards.factories import EntryFactory
 from tests.blog.factories import PostFactory, SubscriberFactory
@@ -57,12 +50,8 @@ from tests.national_coalitions.factories import (
     OtherInitiativeFactory,
     ResourceFactory,
 )
-from tests.pledges.factories import (
-    MembershipFactory,
-    OrganisationFactory,
-    PledgeFactory,
-    ProgressReportFactory,
-)
+from tests.organisations.factories import MembershipFactory, OrganisationFactory
+from tests.pledges.factories import PledgeFactory, ProgressReportFactory
 from tests.pledges.test_pledger_views import edit_data, report_data
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +113,7 @@ def world():
         title="Published wombat coding pledge",
         reviewer_notes="Reviewer-only remark about wombats",
     )
-    token = services.make_invitation_token(
+    token = organisation_services.make_invitation_token(
         organisation=organisation, email="newcomer@example.org", role=Membership.Role.ADMIN
     )
     return World(
@@ -223,7 +212,7 @@ def organisation_data(w):
 
 
 MY_PLEDGES = reverse("pledger:my-pledges")
-NEW_ORGANISATION = reverse("pledger:organisation-create")
+NEW_ORGANISATION = reverse("organisations:organisation-create")
 
 PLEDGER_PAGES = [
     Page("pledger:my-pledges", signed_in(LOGIN, 200), shows=("draft", "published")),
@@ -262,22 +251,22 @@ PLEDGER_PAGES = [
         shows=("published",),
         post_data=lambda w: report_data(w.published, report_date=timezone.localdate()),
     ),
-    Page("pledger:organisation-create", signed_in(LOGIN, 200)),
+    Page("organisations:organisation-create", signed_in(LOGIN, 200)),
     Page(
-        "pledger:organisation-detail",
+        "organisations:organisation-detail",
         org_private(),
         organisation_slug,
         shows=("organisation", "contact"),
     ),
     Page(
-        "pledger:organisation-edit",
+        "organisations:organisation-edit",
         org_private(editor=403),
         organisation_slug,
         shows=("organisation", "contact"),
         post_data=organisation_data,
     ),
     Page(
-        "pledger:invitation-create",
+        "organisations:invitation-create",
         org_private(editor=403),
         organisation_slug,
         shows=("organisation",),
@@ -287,7 +276,7 @@ PLEDGER_PAGES = [
     # with another address is only told which address it was sent to (never the organisation),
     # and only the invited address can join (nobody here has it).
     Page(
-        "pledger:invitation-accept",
+        "organisations:invitation-accept",
         signed_in(LOGIN, 200),
         lambda w: {"token": w.invitation_token},
         shows=("organisation",),
@@ -414,11 +403,12 @@ def test_a_missing_object_and_someone_elses_are_the_same_404(world):
 
 def test_an_invalid_invitation_link_is_refused(world):
     client = client_for(world, OTHER)
-    response = client.get(reverse("pledger:invitation-accept", args=["forged-token"]))
+    response = client.get(reverse("organisations:invitation-accept", args=["forged-token"]))
     assert response.status_code == 400
     assert world.secrets["organisation"] not in response.content.decode()
     assert (
-        client.post(reverse("pledger:invitation-accept", args=["forged-token"])).status_code == 404
+        client.post(reverse("organisations:invitation-accept", args=["forged-token"])).status_code
+        == 404
     )
 
 
@@ -553,7 +543,7 @@ SECRETARIAT_CAN = {
     "axes.accesslog": "",
     "axes.accessfailurelog": "",
     "pledges.pledge": "vc",
-    "pledges.organisation": "vc",
+    "organisations.organisation": "vc",
     "pledges.targetgroup": "v",
     "pledges.actiontype": "v",
     "pledges.progressreport": "v",
@@ -613,7 +603,7 @@ def sample_objects(world) -> dict:
             ]
         },
         "pledges.pledge": pledge,
-        "pledges.organisation": world.organisation,
+        "organisations.organisation": world.organisation,
         "pledges.targetgroup": pledge.target_groups.first(),
         "pledges.actiontype": pledge.action_types.first(),
         "pledges.progressreport": report,

@@ -274,8 +274,10 @@ def test_published_web_addresses_cannot_be_script_urls(address):
 
     from awards.models import Entry as AwardEntry
     from national_coalitions.models import CoalitionMember, NationalCoalition, OtherInitiative
-    from pledges.forms import OrganisationForm, PledgeForm
-    from pledges.models import Organisation, Pledge
+    from organisations.forms import OrganisationForm
+    from organisations.models import Organisation
+    from pledges.forms import PledgeForm
+    from pledges.models import Pledge
 
     fields = [
         (Organisation, "website"),

@@ -23,7 +23,8 @@ from tests.national_coalitions.factories import (
     NationalCoalitionFactory,
     OtherInitiativeFactory,
 )
-from tests.pledges.factories import MembershipFactory, OrganisationFactory, PledgeFactory
+from tests.organisations.factories import MembershipFactory, OrganisationFactory
+from tests.pledges.factories import PledgeFactory
 
 from .payloads import MARKDOWN_PAYLOADS, XSS_PAYLOADS, searchable
 

@@ -15,7 +15,8 @@ from tests.national_coalitions.factories import (
     ContactRequestFactory,
     NationalCoalitionFactory,
 )
-from tests.pledges.factories import OrganisationFactory, PledgeFactory
+from tests.organisations.factories import OrganisationFactory
+from tests.pledges.factories import PledgeFactory
 
 from .checks import assert_csv_safe
 from .payloads import CSV_PAYLOADS, FORMULA_STARTS, params

@@ -12,10 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.forms import HONEYPOT_FIELD_NAME
-from pledges.models import ActionType, Organisation, Pledge, ProgressReport, TargetGroup
+from organisations.models import Organisation
+from pledges.models import ActionType, Pledge, ProgressReport, TargetGroup
 from tests.accounts.factories import SecretariatUserFactory, UserFactory
 from tests.awards.factories import image_upload
-from tests.pledges.factories import MembershipFactory, PledgeFactory
+from tests.organisations.factories import MembershipFactory
+from tests.pledges.factories import PledgeFactory
 
 from .checks import (
     assert_csv_safe,
@@ -58,7 +60,7 @@ def pledge_journey(payload: str) -> SimpleNamespace:
 
     page = _follow(
         pledger,
-        reverse("pledger:organisation-create"),
+        reverse("organisations:organisation-create"),
         {
             "name": searchable(payload),
             "type": Organisation.Type.NGO,
@@ -185,8 +187,8 @@ def check_pledger_pages(journey):
         reverse("pledger:pledge-detail", args=[pledge.pk]): [name, p],
         reverse("pledger:progress-report-create", args=[pledge.pk]): [name, p],
         reverse("pledger:pledge-withdraw", args=[pledge.pk]): [name],
-        reverse("pledger:organisation-detail", args=[organisation.slug]): [name, p],
-        reverse("pledger:organisation-edit", args=[organisation.slug]): [name, p],
+        reverse("organisations:organisation-detail", args=[organisation.slug]): [name, p],
+        reverse("organisations:organisation-edit", args=[organisation.slug]): [name, p],
     }
     for url, shows in pages.items():
         assert_page_safe(journey.pledger, url, shows=shows)
@@ -201,8 +203,8 @@ def check_admin_pages(journey):
         reverse("admin:pledges_pledge_changelist") + "?q=zebracorn": [name],
         reverse("admin:pledges_pledge_change", args=[pledge.pk]): [name, p],
         reverse("admin:pledges_pledge_review", args=[pledge.pk, "complete"]): [name],
-        reverse("admin:pledges_organisation_changelist"): [name],
-        reverse("admin:pledges_organisation_change", args=[organisation.pk]): [name, p],
+        reverse("admin:organisations_organisation_changelist"): [name],
+        reverse("admin:organisations_organisation_change", args=[organisation.pk]): [name, p],
         reverse("admin:pledges_progressreport_changelist"): [name],
         reverse("admin:pledges_progressreport_change", args=[report.pk]): [p],
     }
@@ -298,7 +300,7 @@ def test_line_breaks_typed_in_names_never_reach_a_mail_header(
         assert response.status_code == 302
         pledge = Pledge.objects.get()
         assert pledge.status == S.SUBMITTED
-        invitation = reverse("pledger:invitation-create", args=[membership.organisation.slug])
+        invitation = reverse("organisations:invitation-create", args=[membership.organisation.slug])
         response = client.post(invitation, {"email": "colleague@example.org", "role": "editor"})
         assert response.status_code == 302
     assert len(mail.outbox) == 3  # submitted (pledger, Secretariat), invitation

@@ -17,7 +17,8 @@ from pledges.models import Pledge
 from tests.accounts.factories import SecretariatUserFactory, UserFactory
 from tests.awards.factories import CategoryFactory, image_upload, open_edition
 from tests.national_coalitions.factories import NationalCoalitionFactory
-from tests.pledges.factories import MembershipFactory, PledgeFactory
+from tests.organisations.factories import MembershipFactory
+from tests.pledges.factories import PledgeFactory
 
 from .checks import (
     assert_csv_safe,
@@ -187,7 +188,7 @@ def test_refused_forms_give_the_payload_back_as_text(payload, client):
     client.force_login(membership.user)
     pledger_forms = {
         # No type of organisation: refused.
-        reverse("pledger:organisation-create"): {
+        reverse("organisations:organisation-create"): {
             "name": payload,
             "description": payload,
             "logo_alt": payload,
@@ -211,7 +212,7 @@ def test_refused_forms_give_the_payload_back_as_text(payload, client):
             "report_date": "2999-01-01",
             "narrative": payload,
         },
-        reverse("pledger:invitation-create", args=[membership.organisation.slug]): {
+        reverse("organisations:invitation-create", args=[membership.organisation.slug]): {
             "email": payload,
             "role": "editor",
         },
@@ -243,7 +244,7 @@ def test_query_strings_are_reflected_as_text(payload, client):
     assert_feed_safe(response.content, where="pledge feed with a query")
 
     client.force_login(UserFactory())
-    response = client.get(reverse("pledger:organisation-create"), {"next": payload})
+    response = client.get(reverse("organisations:organisation-create"), {"next": payload})
     assert_html_safe(response.content, where="organisation form with next")
     secretariat = Client()
     secretariat.force_login(SecretariatUserFactory())

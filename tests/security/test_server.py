@@ -162,7 +162,8 @@ def test_three_slow_clients_do_not_starve_the_server(server):
         for _ in range(3):
             started = time.monotonic()
             response = request(
-                server["proxy"], "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                server["proxy"],
+                "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
             )
             assert response.startswith(b"HTTP/1.1 200")
             assert time.monotonic() - started < 1

@@ -33,7 +33,8 @@ from tests.accounts.factories import UserFactory
 from tests.awards.factories import AwardEditionFactory, CategoryFactory, EntryFactory
 from tests.blog.factories import AuthorFactory, PostFactory, TagFactory
 from tests.national_coalitions.factories import ResourceFactory
-from tests.pledges.factories import OrganisationFactory, PledgeFactory
+from tests.organisations.factories import OrganisationFactory
+from tests.pledges.factories import PledgeFactory
 
 pytestmark = pytest.mark.django_db
 
