@@ -147,26 +147,31 @@ def test_a_committed_mail_survives_the_process_and_another_worker_sends_it(queue
 
 
 @postgres_only
-def test_a_worker_in_another_process_sends_what_was_committed(queue):
+def test_a_worker_in_another_process_sends_what_was_committed(queue, tmp_path):
     send_contact_mail()
     queue.start()
-    database = connection.settings_dict
+    # A fresh process on the test database: nothing in memory survives from the one that
+    # enqueued.
+    server = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
     script = (
-        "import django, sys; django.setup();"
+        "import django; django.setup();"
+        "from django.conf import settings;"
         "from django.test.utils import override_settings;"
         "from tests.core.queue import DATABASE_TASKS, run_worker;"
-        f"o = override_settings(DATABASES={{'default': {{**__import__('django.conf').conf."
-        f"settings.DATABASES['default'], 'NAME': {database['NAME']!r}}}}},"
-        "TASKS=DATABASE_TASKS, EMAIL_BACKEND='django.core.mail.backends.smtp.EmailBackend',"
-        f"EMAIL_HOST='127.0.0.1', EMAIL_PORT={queue.port}, EMAIL_USE_TLS=False);"
-        "o.enable(); run_worker()"
+        "override_settings(TASKS=DATABASE_TASKS,"
+        " EMAIL_BACKEND='django.core.mail.backends.smtp.EmailBackend',"
+        f" EMAIL_HOST='127.0.0.1', EMAIL_PORT={queue.port}, EMAIL_USE_TLS=False,"
+        " TEMPLATES=[{**settings.TEMPLATES[0],"
+        f" 'DIRS': [{str(tmp_path / 'templates')!r}, *settings.TEMPLATES[0]['DIRS']]}}]).enable();"
+        "run_worker()"
     )
-    subprocess.run(  # a fresh process: nothing in memory survives from the one that enqueued
-        [sys.executable, "-c", script],
-        cwd=BASE_DIR,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "coalition_portal.settings.test"},
-        check=True,
-        timeout=120,
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "coalition_portal.settings.test",
+        "DATABASE_URL": f"{server}/{connection.settings_dict['NAME']}",
+    }
+    subprocess.run(
+        [sys.executable, "-c", script], cwd=BASE_DIR, env=environment, check=True, timeout=120
     )
     assert OutgoingEmail.objects.get().status == S.SENT
     assert queue.recipients() == [["ana@example.org"]]

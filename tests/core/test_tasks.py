@@ -105,13 +105,14 @@ def test_two_schedulers_and_two_workers_run_each_job_once(settings, tmp_path):
     jobs = schedule.load_jobs()
     start = datetime.datetime(2026, 12, 1, 23, 59, tzinfo=BRUSSELS)
     day_later = start + datetime.timedelta(days=1)
-    # Two scheduler processes, started together, both see every cron time of a whole day
+    # Two scheduler processes, started together, both see every cron time of a whole day (from
+    # 23:59 to 23:58 the next day)
     # come; each run is claimed by one of them.
     schedulers = iter([schedule.Scheduler(jobs, now=start) for _ in range(2)])
 
     def tick_through_the_day():
         scheduler, now, enqueued = next(schedulers), start, []
-        while now <= day_later:
+        while now < day_later:
             enqueued += scheduler.run_pending(now=now)
             now += datetime.timedelta(minutes=1)
         return enqueued
