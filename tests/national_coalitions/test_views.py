@@ -252,8 +252,8 @@ def test_initiatives_are_paginated_with_the_filter_kept(client):
         OtherInitiativeFactory(name=f"Initiative {number:02d}", country="ES")
     url = reverse("national_coalitions:initiative-list")
     html = client.get(url, {"country": "ES"}).content.decode()
-    assert "Page 1 of 2" in html
-    assert "?country=ES&amp;page=2" in html
+    assert 'aria-label="Pages of initiatives"' in html
+    assert 'href="?country=ES&amp;page=2" rel="next"' in html
     assert "Initiative 24" in client.get(url, {"country": "ES", "page": 2}).content.decode()
 
 
