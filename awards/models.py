@@ -270,7 +270,7 @@ class Entry(TimeStampedModel):
     )
     organisation_name = models.CharField(_("organisation"), max_length=200)
     organisation = models.ForeignKey(
-        "pledges.Organisation",
+        "organisations.Organisation",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.mail import single_line
-from pledges.models import Organisation, Pledge
+from organisations.models import Organisation
 
 from .models import AwardEdition, Entry
 
@@ -52,10 +52,8 @@ def assign_reference(*, entry: Entry) -> Entry:
 def matching_organisation(name: str) -> Organisation | None:
     """The pledging organisation of that name (case-insensitive), if it has a public page."""
     return (
-        Organisation.objects.filter(
-            name__iexact=" ".join(name.split()),
-            pk__in=Pledge.objects.public().values("organisation"),
-        )
+        Organisation.objects.with_public_pledges()
+        .filter(name__iexact=" ".join(name.split()))
         .order_by("pk")
         .first()
     )

@@ -5,7 +5,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
 from core.ratelimit import RateLimitedFormMixin
-from pledges.models import Organisation
+from organisations.models import Organisation
 
 from . import services
 from .filters import EntryArchiveFilter
@@ -123,7 +123,7 @@ class EntryCreateView(EditionMixin, RateLimitedFormMixin, FormView):
             return {}
         initial = {"contact_name": user.get_full_name(), "contact_email": user.email}
         # A pledger enters on behalf of their organisation (the first one, if several).
-        organisation = Organisation.objects.filter(memberships__user=user).first()
+        organisation = Organisation.objects.for_user(user).first()
         if organisation:
             initial.update(organisation_name=organisation.name, country=organisation.country)
         return initial

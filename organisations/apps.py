@@ -7,3 +7,11 @@ class OrganisationsConfig(AppConfig):
 
     name = "organisations"
     verbose_name = _("Organisations")
+
+    def ready(self):
+        from core import content
+
+        from . import models
+
+        # The public organisation pages show the profile (not memberships or invitations).
+        content.watch(models.Organisation)

@@ -23,12 +23,13 @@ from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.countries import eu_country_choices
+from core.spreadsheets import csv_response
+from organisations.admin import OrganisationAdmin
+from organisations.models import Organisation
 
 from . import exports, services
 from .models import (
     ActionType,
-    Membership,
-    Organisation,
     Pledge,
     PledgeStatusChange,
     ProgressReport,
@@ -332,7 +333,7 @@ class PledgeAdmin(admin.ModelAdmin):
         organisation = pledge.organisation
         return format_html(
             '<a href="{}">{}</a><br>{} · {}<br>{}: {} &lt;{}&gt;{}',
-            reverse("admin:pledges_organisation_change", args=[organisation.pk]),
+            reverse("admin:organisations_organisation_change", args=[organisation.pk]),
             organisation.name,
             organisation.get_type_display(),
             organisation.country.name,
@@ -474,23 +475,14 @@ class PledgeAdmin(admin.ModelAdmin):
         permissions=["view"],
     )
     def export_csv(self, request, queryset):
-        return exports.csv_response(
-            exports.admin_rows(queryset.order_by("pk")), filename="pledges-review.csv"
+        return csv_response(
+            exports.admin_rows(queryset.order_by("pk")),
+            filename="pledges-review.csv",
+            header=exports.ADMIN_HEADER,
         )
 
 
-# --- Organisation -------------------------------------------------------------
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    fields = ["user", "role", "created_at"]
-    readonly_fields = ["created_at"]
-    raw_id_fields = ["user"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user")
+# --- Organisation: its admin, with the organisation's pledges -------------------
 
 
 class OrganisationPledgeInline(admin.TabularInline):
@@ -516,27 +508,15 @@ class OrganisationPledgeInline(admin.TabularInline):
         return False
 
 
+admin.site.unregister(Organisation)
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "type", "country", "pledge_count", "created_at"]
-    list_filter = ["type", "country"]
-    search_fields = ["name", "contact_name", "contact_email", "memberships__user__email"]
-    prepopulated_fields = {"slug": ["name"]}
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    readonly_fields = ["created_at", "updated_at"]
-    fieldsets = [
-        (None, {"fields": ["name", "slug", "type", "country", "website", "description"]}),
-        (_("Logo"), {"fields": ["logo", "logo_alt"]}),
-        (
-            _("Private contact"),
-            {
-                "fields": ["contact_name", "contact_email"],
-                "description": _("Never shown on public pages or in open data."),
-            },
-        ),
-        (_("Record"), {"fields": ["created_at", "updated_at"]}),
-    ]
-    inlines = [MembershipInline, OrganisationPledgeInline]
+class OrganisationWithPledgesAdmin(OrganisationAdmin):
+    """The organisations app's admin, with what only the pledges area knows: the pledges."""
+
+    list_display = [*OrganisationAdmin.list_display[:-1], "pledge_count", "created_at"]
+    inlines = [*OrganisationAdmin.inlines, OrganisationPledgeInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(pledge_total=Count("pledges"))

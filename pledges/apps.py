@@ -14,7 +14,6 @@ class PledgesConfig(AppConfig):
 
         # What the public pages show (not memberships, invitations and review history).
         content.watch(
-            models.Organisation,
             models.TargetGroup,
             models.ActionType,
             models.ProgressReport,  # only public pledges report progress

@@ -11,11 +11,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from core.demo import DEMO_LABEL
+from organisations.models import Membership, Organisation
 
 from .models import (
     ActionType,
-    Membership,
-    Organisation,
     Pledge,
     PledgeCountry,
     PledgeStatusChange,

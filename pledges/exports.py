@@ -1,45 +1,22 @@
 """Open data (CSV, JSON) of the public pledge list, and the Secretariat's CSV export.
 
+The CSV rows are written by `core.spreadsheets.csv_response` with `PUBLIC_HEADER` or
+`ADMIN_HEADER` (byte-order mark, formula-safe cells).
+
 Exports stream: rows are read in chunks with `.iterator()`, each chunk prefetching its related
 rows in a fixed number of queries, so 100,000 pledges never sit in memory at once.
 """
 
-import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from django.http import StreamingHttpResponse
 from django.urls import reverse
-
-from core.spreadsheets import safe_cell
 
 from .models import Pledge, Target
 
 CHUNK_SIZE = 500
 INDICATORS = [value for value, _label in Target.Indicator.choices]
-
-
-class _Echo:
-    """A file-like object whose write() returns the line, for streaming csv.writer output."""
-
-    def write(self, value):
-        return value
-
-
-def csv_response(rows: Iterable[list], *, filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-    # A byte-order mark so that spreadsheet programs read the file as UTF-8.
-    lines = (writer.writerow([safe_cell(cell) for cell in row]) for row in rows)
-    response = StreamingHttpResponse(
-        _prepend("\ufeff", lines), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _prepend(first, rest: Iterable) -> Iterator:
-    yield first
-    yield from rest
 
 
 def export_queryset(queryset):
@@ -121,8 +98,8 @@ def public_record(pledge: Pledge, *, base_url: str = "") -> dict:
 
 
 def public_rows(queryset, *, base_url: str = "") -> Iterator[list]:
-    """Header then one row per pledge; targets are summed per indicator in fixed columns."""
-    yield PUBLIC_HEADER
+    """One row per pledge under PUBLIC_HEADER; targets are summed per indicator in fixed
+    columns."""
     for pledge in export_queryset(queryset):
         record = public_record(pledge, base_url=base_url)
         sums = _targets_by_indicator(pledge)
@@ -191,8 +168,8 @@ ADMIN_HEADER = [
 
 
 def admin_rows(queryset) -> Iterator[list]:
-    """For the Secretariat: one row per target, with the pledge's details and its progress."""
-    yield ADMIN_HEADER
+    """For the Secretariat, under ADMIN_HEADER: one row per target, with the pledge's details
+    and its progress."""
     for pledge in export_queryset(queryset):
         organisation = pledge.organisation
         countries = (

@@ -15,8 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core import content
 from core.countries import EU_MEMBER_STATES, eu_country_choices
+from core.search import every_word
+from organisations.models import Organisation
 
-from .models import ActionType, Organisation, Pledge, PledgeCountry, Target, TargetGroup
+from .models import ActionType, Pledge, PledgeCountry, Target, TargetGroup
 
 # The text search configuration; the GIN index of migration 0003 is built with the same one.
 SEARCH_CONFIG = "english"
@@ -42,13 +44,7 @@ def search_pledges(queryset, text: str):
         pledges = Pledge.objects.filter(SearchVectorExact(pledge_search_vector(), query))
         return queryset.filter(Q(pk__in=pledges.values("pk")) | Q(organisation__in=organisations))
     # SQLite (development, tests): every word must appear in one of the fields.
-    for word in text.split()[:10]:
-        queryset = queryset.filter(
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(organisation__name__icontains=word)
-        )
-    return queryset
+    return queryset.filter(every_word(text, ["title", "summary", "organisation__name"]))
 
 
 class PledgeFilter(django_filters.FilterSet):

@@ -7,83 +7,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
-from core.uploads import ValidatedImageField
-
-
-class Organisation(TimeStampedModel):
-    class Type(models.TextChoices):
-        LARGE_COMPANY = "large-company", _("Large company")
-        SME = "sme", _("SME")
-        NGO = "ngo", _("NGO")
-        EDUCATION_PROVIDER = "education-provider", _("Education or training provider")
-        SOCIAL_PARTNER = "social-partner", _("Social partner")
-        PUBLIC_AUTHORITY = "public-authority", _("Public authority")
-        ASSOCIATION = "association", _("Association or network")
-        OTHER = "other", _("Other")
-
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    type = models.CharField(_("type"), max_length=30, choices=Type.choices, db_index=True)
-    country = CountryField(_("country"), help_text=_("Where the organisation is based."))
-    website = models.URLField(_("website"), blank=True)
-    logo = ValidatedImageField(_("logo"), upload_to="organisations/logos/", blank=True)
-    logo_alt = models.CharField(
-        _("logo text alternative"),
-        max_length=200,
-        blank=True,
-        help_text=_(
-            "Describes the logo for people who cannot see it, e.g. the organisation's name."
-        ),
-    )
-    description = models.TextField(_("description"), blank=True)
-    # Private: never shown on public pages or in exports.
-    contact_name = models.CharField(_("contact person"), max_length=200)
-    contact_email = models.EmailField(_("contact e-mail"))
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        through="Membership",
-        related_name="organisations",
-        verbose_name=_("members"),
-    )
-
-    class Meta:
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("pledges:organisation-detail", kwargs={"slug": self.slug})
-
-
-class Membership(models.Model):
-    """A user's role in an organisation. The first member is its admin."""
-
-    class Role(models.TextChoices):
-        ADMIN = "admin", _("Administrator")
-        EDITOR = "editor", _("Editor")
-
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
-    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
-    created_at = models.DateTimeField(_("joined at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("membership")
-        verbose_name_plural = _("memberships")
-        ordering = ["organisation", "user"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "user"], name="unique_membership"),
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+from organisations.models import Organisation
 
 
 class TargetGroup(models.Model):
@@ -121,14 +45,16 @@ class PledgeQuerySet(models.QuerySet):
         """Visible to everyone: published and completed pledges."""
         return self.filter(status__in=Pledge.PUBLIC_STATUSES)
 
-    def published(self):
+    def active(self):
+        """Published and not yet completed: the pledges still running, which report progress.
+
+        Not a visibility rule: completed pledges are public too (see `public()`).
+        """
         return self.filter(status=Pledge.Status.PUBLISHED)
 
     def for_user(self, user):
         """Pledges of the organisations the user belongs to (private pages)."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(organisation__memberships__user=user)
+        return self.filter(organisation__in=Organisation.objects.for_user(user))
 
 
 class Pledge(TimeStampedModel):

@@ -26,29 +26,4 @@ urlpatterns = [
         views.ProgressReportCreateView.as_view(),
         name="progress-report-create",
     ),
-    path(
-        "my/organisation/new/",
-        views.OrganisationCreateView.as_view(),
-        name="organisation-create",
-    ),
-    path(
-        "my/organisation/<slug:slug>/",
-        views.OrganisationDetailView.as_view(),
-        name="organisation-detail",
-    ),
-    path(
-        "my/organisation/<slug:slug>/edit/",
-        views.OrganisationUpdateView.as_view(),
-        name="organisation-edit",
-    ),
-    path(
-        "my/organisation/<slug:slug>/invite/",
-        views.InvitationCreateView.as_view(),
-        name="invitation-create",
-    ),
-    path(
-        "my/invitations/<str:token>/",
-        views.InvitationAcceptView.as_view(),
-        name="invitation-accept",
-    ),
 ]

@@ -7,22 +7,19 @@ and notified by e-mail once the transaction has committed.
 import datetime
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core.mail import single_line
+from core.mail import send_templated_mail
+from core.slugs import unique_slug
+from organisations.models import Organisation
+from organisations.services import is_member
 
 from .models import (
-    Membership,
-    Organisation,
     Pledge,
     PledgeCountry,
     PledgeStatusChange,
@@ -50,10 +47,6 @@ REVIEW_PERMISSION = "pledges.review_pledge"
 
 class TransitionNotAllowed(Exception):
     """The pledge cannot move to that status from its current one (or not by this person)."""
-
-
-def is_member(*, user, organisation) -> bool:
-    return Membership.objects.filter(organisation=organisation, user=user).exists()
 
 
 def submission_errors(pledge: Pledge) -> dict[str, list[str]]:
@@ -178,14 +171,17 @@ def complete_pledge(*, pledge: Pledge, actor, message: str = "") -> Pledge:
     )
 
 
-def status_email_recipients(pledge: Pledge) -> list[str]:
-    emails = {pledge.organisation.contact_email}
+def organisation_email_recipients(organisation: Organisation) -> list[str]:
+    """The organisation's contact address and its active members' addresses."""
+    emails = {organisation.contact_email}
     emails.update(
-        pledge.organisation.memberships.filter(user__is_active=True).values_list(
-            "user__email", flat=True
-        )
+        organisation.memberships.filter(user__is_active=True).values_list("user__email", flat=True)
     )
     return sorted(e for e in emails if e)
+
+
+def status_email_recipients(pledge: Pledge) -> list[str]:
+    return organisation_email_recipients(pledge.organisation)
 
 
 def send_status_email(*, change: PledgeStatusChange) -> None:
@@ -197,131 +193,20 @@ def send_status_email(*, change: PledgeStatusChange) -> None:
         "site_email": settings.SECRETARIAT_EMAIL,
         "my_pledges_url": settings.SITE_URL + reverse("pledger:my-pledges"),
     }
-    subject = single_line(
-        _("Your pledge “%(title)s” is now: %(status)s")
-        % {"title": pledge.title, "status": change.get_to_status_display()}
-    )
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("pledges/email/status_changed.txt", context),
+    send_templated_mail(
+        template="pledges/email/status_changed",
+        context=context,
+        subject=_("Your pledge “%(title)s” is now: %(status)s")
+        % {"title": pledge.title, "status": change.get_to_status_display()},
         to=status_email_recipients(pledge),
     )
-    message.attach_alternative(
-        render_to_string("pledges/email/status_changed.html", context), "text/html"
-    )
-    message.send()
     if change.to_status == S.SUBMITTED:
-        notice = EmailMultiAlternatives(
-            subject=single_line(_("New pledge to review: %(title)s") % {"title": pledge.title}),
-            body=render_to_string("pledges/email/secretariat_submitted.txt", context),
+        send_templated_mail(
+            template="pledges/email/secretariat_submitted",
+            context=context,
+            subject=_("New pledge to review: %(title)s") % {"title": pledge.title},
             to=[settings.SECRETARIAT_EMAIL],
         )
-        notice.send()
-
-
-# --- Organisations and invitations ---------------------------------------------------------
-
-INVITATION_SALT = "pledges.invitation"
-
-
-def unique_slug(model, value: str, *, instance=None, max_length: int = 200, **scope) -> str:
-    """A slug of `value` not yet used by another row of `model` (within `scope` if given)."""
-    base = slugify(value)[:max_length].strip("-") or "item"
-    others = model.objects.filter(**scope)
-    if instance is not None and instance.pk:
-        others = others.exclude(pk=instance.pk)
-    slug, number = base, 2
-    while others.filter(slug=slug).exists():
-        suffix = f"-{number}"
-        slug = f"{base[: max_length - len(suffix)]}{suffix}"
-        number += 1
-    return slug
-
-
-@transaction.atomic
-def create_organisation(*, creator, **fields) -> Organisation:
-    """Create an organisation whose first member, its administrator, is the creator."""
-    organisation = Organisation(**fields)
-    organisation.slug = unique_slug(Organisation, organisation.name, instance=organisation)
-    organisation.full_clean()
-    organisation.save()
-    Membership.objects.create(organisation=organisation, user=creator, role=Membership.Role.ADMIN)
-    return organisation
-
-
-def is_admin(*, user, organisation) -> bool:
-    return Membership.objects.filter(
-        organisation=organisation, user=user, role=Membership.Role.ADMIN
-    ).exists()
-
-
-def make_invitation_token(*, organisation: Organisation, email: str, role: str) -> str:
-    return signing.dumps(
-        {"o": organisation.pk, "e": email.strip().lower(), "r": role}, salt=INVITATION_SALT
-    )
-
-
-def read_invitation_token(token: str) -> dict:
-    """The invitation's organisation, e-mail and role; raises signing.BadSignature when the
-    token was tampered with or is older than settings.PLEDGE_INVITATION_MAX_AGE_DAYS."""
-    data = signing.loads(
-        token,
-        salt=INVITATION_SALT,
-        max_age=datetime.timedelta(days=settings.PLEDGE_INVITATION_MAX_AGE_DAYS),
-    )
-    return {
-        "organisation": Organisation.objects.get(pk=data["o"]),
-        "email": data["e"],
-        "role": data["r"] if data["r"] in Membership.Role.values else Membership.Role.EDITOR,
-    }
-
-
-def invite_member(*, organisation: Organisation, inviter, email: str, role: str, request) -> str:
-    """E-mail a signed link to join the organisation; only its administrators may invite."""
-    if not is_admin(user=inviter, organisation=organisation):
-        raise PermissionDenied(_("Only the organisation's administrators can invite colleagues."))
-    token = make_invitation_token(organisation=organisation, email=email, role=role)
-    url = request.build_absolute_uri(reverse("pledger:invitation-accept", args=[token]))
-    context = {
-        "organisation": organisation,
-        "inviter": inviter,
-        "role": Membership.Role(role).label,
-        "url": url,
-        "max_age_days": settings.PLEDGE_INVITATION_MAX_AGE_DAYS,
-        "site_email": settings.SECRETARIAT_EMAIL,
-    }
-    message = EmailMultiAlternatives(
-        subject=single_line(
-            _("Join %(organisation)s on the Digital Skills and Jobs Coalition portal")
-            % {"organisation": organisation.name}
-        ),
-        body=render_to_string("pledges/email/invitation.txt", context),
-        to=[email],
-    )
-    message.attach_alternative(
-        render_to_string("pledges/email/invitation.html", context), "text/html"
-    )
-    transaction.on_commit(message.send)
-    return token
-
-
-@transaction.atomic
-def accept_invitation(*, token: str, user) -> Membership:
-    """Add the signed-in user to the organisation, if the invitation was sent to their address.
-
-    Raises signing.BadSignature (invalid or expired link) or PermissionDenied (other address).
-    """
-    invitation = read_invitation_token(token)
-    if user.email.strip().lower() != invitation["email"]:
-        raise PermissionDenied(
-            _("This invitation was sent to another e-mail address. Sign in with that address.")
-        )
-    membership, _created = Membership.objects.get_or_create(
-        organisation=invitation["organisation"],
-        user=user,
-        defaults={"role": invitation["role"]},
-    )
-    return membership
 
 
 # --- Drafting pledges ------------------------------------------------------------------------
@@ -434,15 +319,12 @@ def file_progress_report(
 
 def send_progress_confirmation(*, context: dict) -> None:
     pledge = context["pledge"]
-    message = EmailMultiAlternatives(
-        subject=single_line(_("Progress report received: %(title)s") % {"title": pledge.title}),
-        body=render_to_string("pledges/email/progress_received.txt", context),
+    send_templated_mail(
+        template="pledges/email/progress_received",
+        context=context,
+        subject=_("Progress report received: %(title)s") % {"title": pledge.title},
         to=status_email_recipients(pledge),
     )
-    message.attach_alternative(
-        render_to_string("pledges/email/progress_received.html", context), "text/html"
-    )
-    message.send()
 
 
 # --- Progress reminders ------------------------------------------------------------------------
@@ -460,7 +342,7 @@ REMINDER_EPOCH = datetime.date(2017, 1, 1)
 def overdue_pledges(*, days: int, today: datetime.date):
     """Published pledges whose last report (or publication, if none) is older than `days`."""
     cutoff = today - datetime.timedelta(days=days)
-    return Pledge.objects.published().filter(
+    return Pledge.objects.active().filter(
         Q(last_reported_at__lt=cutoff)
         | Q(last_reported_at__isnull=True, published_at__date__lt=cutoff)
     )
@@ -507,17 +389,9 @@ def send_progress_reminders(
 
 
 def send_reminder_email(*, context: dict) -> None:
-    organisation = context["organisation"]
-    recipients = {organisation.contact_email}
-    recipients.update(
-        organisation.memberships.filter(user__is_active=True).values_list("user__email", flat=True)
-    )
-    message = EmailMultiAlternatives(
+    send_templated_mail(
+        template="pledges/email/progress_reminder",
+        context=context,
         subject=_("Time to report progress on your pledges"),
-        body=render_to_string("pledges/email/progress_reminder.txt", context),
-        to=sorted(e for e in recipients if e),
+        to=organisation_email_recipients(context["organisation"]),
     )
-    message.attach_alternative(
-        render_to_string("pledges/email/progress_reminder.html", context), "text/html"
-    )
-    message.send()

@@ -1,8 +1,9 @@
 from django.contrib.sitemaps import Sitemap
 
 from core.sitemaps import StaticViewSitemap
+from organisations.models import Organisation
 
-from .models import Organisation, Pledge
+from .models import Pledge
 
 
 class PledgePagesSitemap(StaticViewSitemap):
@@ -30,8 +31,7 @@ class OrganisationSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        public = Pledge.objects.public().values("organisation_id")
-        return Organisation.objects.filter(pk__in=public).only("slug", "updated_at").order_by("pk")
+        return Organisation.objects.with_public_pledges().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, organisation):
         return organisation.updated_at

@@ -15,10 +15,13 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from core.spreadsheets import csv_response
+from organisations.models import Organisation
+
 from . import exports, impact
 from .charts import bar_chart
 from .filters import EU_MEMBER_STATES, FACETS, PledgeFilter, cached_facet_counts, result_count
-from .models import ActionType, Organisation, Pledge, ProgressReport, Target, TargetGroup
+from .models import ActionType, Pledge, ProgressReport, Target, TargetGroup
 
 PAGE_SIZE = 20
 
@@ -145,7 +148,7 @@ class OrganisationDetailView(DetailView):
     context_object_name = "organisation"
 
     def get_queryset(self):
-        return Organisation.objects.filter(pk__in=Pledge.objects.public().values("organisation"))
+        return Organisation.objects.with_public_pledges()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -234,8 +237,11 @@ def _base_url(request) -> str:
 
 @require_safe
 def pledge_export_csv(request):
-    rows = exports.public_rows(_filtered(request), base_url=_base_url(request))
-    return exports.csv_response(rows, filename="pledges.csv")
+    return csv_response(
+        exports.public_rows(_filtered(request), base_url=_base_url(request)),
+        filename="pledges.csv",
+        header=exports.PUBLIC_HEADER,
+    )
 
 
 @require_safe

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from awards.models import Entry
 from core.forms import HONEYPOT_FIELD_NAME
-from pledges.models import Membership, Organisation
+from organisations.models import Membership, Organisation
 
 from .factories import AwardEditionFactory, CategoryFactory, image_bytes, image_upload, open_edition
 

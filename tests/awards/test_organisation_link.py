@@ -5,7 +5,8 @@ import pytest
 from awards import services
 from awards.models import Entry
 from pledges.models import Pledge
-from tests.pledges.factories import OrganisationFactory, PledgeFactory
+from tests.organisations.factories import OrganisationFactory
+from tests.pledges.factories import PledgeFactory
 
 from .factories import CategoryFactory, EntryFactory, open_edition
 from .test_services import fields

@@ -9,12 +9,8 @@ from pledges import services
 from pledges.models import Pledge
 from tests.accounts.factories import SecretariatUserFactory
 from tests.national_coalitions.factories import ContactRequestFactory, NationalCoalitionFactory
-from tests.pledges.factories import (
-    MembershipFactory,
-    PledgeFactory,
-    TargetFactory,
-    target_group,
-)
+from tests.organisations.factories import MembershipFactory
+from tests.pledges.factories import PledgeFactory, TargetFactory, target_group
 
 pytestmark = pytest.mark.django_db
 S = Pledge.Status

@@ -21,11 +21,13 @@ from playwright.sync_api import expect
 from awards.models import Entry
 from blog.models import Subscriber
 from national_coalitions.models import ContactRequest
-from pledges.models import Membership, Organisation, Pledge, ProgressReport
+from organisations.models import Membership, Organisation
+from pledges.models import Pledge, ProgressReport
 from tests.accounts.factories import DEFAULT_PASSWORD, SecretariatUserFactory
 from tests.awards.factories import CategoryFactory, image_bytes, open_edition
 from tests.national_coalitions.factories import NationalCoalitionFactory
-from tests.pledges.factories import MembershipFactory, PledgeFactory
+from tests.organisations.factories import MembershipFactory
+from tests.pledges.factories import PledgeFactory
 
 from .conftest import (
     EMAIL,

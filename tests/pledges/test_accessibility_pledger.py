@@ -7,11 +7,12 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
-from pledges import services
+from organisations import services as organisation_services
 from pledges.models import Pledge, PledgeStatusChange
 from tests.accounts.factories import DEFAULT_PASSWORD, UserFactory
+from tests.organisations.factories import MembershipFactory
 
-from .factories import MembershipFactory, PledgeFactory
+from .factories import PledgeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 S = Pledge.Status
@@ -173,7 +174,7 @@ def test_pledger_pages_are_accessible(signed_in, member, assert_accessible):
         message="Please add dates.",
     )
     published = PledgeFactory(organisation=organisation, status=S.PUBLISHED)
-    token = services.make_invitation_token(
+    token = organisation_services.make_invitation_token(
         organisation=organisation, email=member.user.email, role="editor"
     )
     paths = [

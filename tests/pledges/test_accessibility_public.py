@@ -11,8 +11,9 @@ from playwright.sync_api import expect
 from pledges import services
 from pledges.models import Pledge, Target
 from tests.accounts.factories import DEFAULT_PASSWORD, SecretariatUserFactory
+from tests.organisations.factories import MembershipFactory
 
-from .factories import MembershipFactory, PledgeFactory, ProgressValueFactory
+from .factories import PledgeFactory, ProgressValueFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 S = Pledge.Status

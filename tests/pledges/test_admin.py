@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from pledges.models import Pledge, PledgeStatusChange
 from tests.accounts.factories import SecretariatUserFactory, UserFactory
+from tests.organisations.factories import MembershipFactory, OrganisationFactory
 
-from .factories import MembershipFactory, OrganisationFactory, PledgeFactory, ProgressValueFactory
+from .factories import PledgeFactory, ProgressValueFactory
 
 pytestmark = pytest.mark.django_db
 S = Pledge.Status
@@ -284,13 +285,13 @@ def test_organisation_admin_with_memberships(client, secretariat):
     membership = MembershipFactory(organisation__name="Byte Skills")
     PledgeFactory(organisation=membership.organisation, title="Their pledge")
     response = client.get(
-        reverse("admin:pledges_organisation_change", args=[membership.organisation.pk])
+        reverse("admin:organisations_organisation_change", args=[membership.organisation.pk])
     )
     assert response.status_code == 200
     html = response.content.decode()
     assert membership.user.email in html or str(membership.user.pk) in html
     assert "Their pledge" in html
-    listing = client.get(reverse("admin:pledges_organisation_changelist"))
+    listing = client.get(reverse("admin:organisations_organisation_changelist"))
     assert "Byte Skills" in listing.content.decode()
 
 

@@ -19,8 +19,9 @@ from django.urls import reverse
 from pledges import services
 from pledges.models import ActionType, Pledge, PledgeStatusChange, Target
 from tests.accounts.factories import SecretariatUserFactory
+from tests.organisations.factories import MembershipFactory, OrganisationFactory
 
-from .factories import MembershipFactory, OrganisationFactory, PledgeFactory
+from .factories import PledgeFactory
 from .test_pledger_views import form_data
 
 S = Pledge.Status

@@ -8,8 +8,9 @@ import pytest
 
 from core.spreadsheets import safe_cell
 from pledges.models import Pledge, Target
+from tests.organisations.factories import OrganisationFactory
 
-from .factories import OrganisationFactory, PledgeFactory
+from .factories import PledgeFactory
 
 pytestmark = pytest.mark.django_db
 S = Pledge.Status

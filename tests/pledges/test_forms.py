@@ -1,9 +1,11 @@
 import pytest
 
 from core.countries import EU_MEMBER_STATES
-from pledges.forms import OrganisationForm, PledgeForm, eu_country_choices
+from organisations.forms import OrganisationForm
+from pledges.forms import PledgeForm, eu_country_choices
+from tests.organisations.factories import OrganisationFactory
 
-from .factories import OrganisationFactory, PledgeFactory
+from .factories import PledgeFactory
 
 pytestmark = pytest.mark.django_db
 

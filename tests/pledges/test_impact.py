@@ -10,8 +10,9 @@ from core import content
 from pledges import impact, services
 from pledges.models import Pledge, Target
 from tests.accounts.factories import SecretariatUserFactory
+from tests.organisations.factories import MembershipFactory
 
-from .factories import MembershipFactory, PledgeFactory, ProgressValueFactory
+from .factories import PledgeFactory, ProgressValueFactory
 
 pytestmark = pytest.mark.django_db
 S = Pledge.Status

@@ -10,8 +10,9 @@ from core.forms import HONEYPOT_FIELD_NAME
 from pledges import services
 from pledges.models import Pledge, PledgeStatusChange, ProgressReport, Target, TargetGroup
 from tests.accounts.factories import SecretariatUserFactory, UserFactory
+from tests.organisations.factories import MembershipFactory
 
-from .factories import MembershipFactory, PledgeFactory, ProgressReportFactory
+from .factories import PledgeFactory, ProgressReportFactory
 
 pytestmark = pytest.mark.django_db
 S = Pledge.Status

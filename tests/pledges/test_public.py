@@ -8,9 +8,11 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from pledges.models import Organisation, Pledge, Target
+from organisations.models import Organisation
+from pledges.models import Pledge, Target
+from tests.organisations.factories import OrganisationFactory
 
-from .factories import OrganisationFactory, PledgeFactory, ProgressValueFactory, TargetFactory
+from .factories import PledgeFactory, ProgressValueFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
 S = Pledge.Status

@@ -9,8 +9,9 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from pledges.models import Pledge, ReminderLog
+from tests.organisations.factories import MembershipFactory, OrganisationFactory
 
-from .factories import MembershipFactory, OrganisationFactory, PledgeFactory
+from .factories import PledgeFactory
 
 pytestmark = pytest.mark.django_db
 S = Pledge.Status

@@ -10,18 +10,14 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from core import content
+from organisations import services as organisation_services
+from organisations.models import Membership, Organisation
 from pledges import services
-from pledges.models import (
-    Membership,
-    Organisation,
-    Pledge,
-    PledgeStatusChange,
-    ProgressReport,
-    Target,
-)
+from pledges.models import Pledge, PledgeStatusChange, ProgressReport, Target
 from tests.accounts.factories import SecretariatUserFactory, UserFactory
+from tests.organisations.factories import MembershipFactory, OrganisationFactory
 
-from .factories import MembershipFactory, OrganisationFactory, PledgeFactory, TargetFactory
+from .factories import PledgeFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
 S = Pledge.Status
@@ -246,7 +242,7 @@ def test_pledge_slugs_are_unique_within_an_organisation(pledger):
 
 def test_create_organisation_makes_the_creator_admin():
     user = UserFactory()
-    organisation = services.create_organisation(
+    organisation = organisation_services.create_organisation(
         creator=user,
         name="Byte Club",
         type=Organisation.Type.NGO,
@@ -260,7 +256,7 @@ def test_create_organisation_makes_the_creator_admin():
 
 def test_create_organisation_validates_and_rolls_back():
     with pytest.raises(ValidationError):
-        services.create_organisation(
+        organisation_services.create_organisation(
             creator=UserFactory(),
             name="X",
             type="bogus",

@@ -463,8 +463,8 @@ def test_every_private_url_is_in_the_matrix():
     in_matrix = {page.name for page in ALL_PAGES}
     private = set()
     for namespace, name, route in walk(get_resolver().url_patterns):
-        if namespace == "pledger":
-            private.add(f"pledger:{name}")
+        if namespace in ("pledger", "organisations"):
+            private.add(f"{namespace}:{name}")
         elif namespace is None and route.startswith("accounts/"):
             private.add(name)
     assert None not in private, "every pledger and account URL needs a name"

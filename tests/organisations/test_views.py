@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from core.forms import HONEYPOT_FIELD_NAME
-from pledges import services
-from pledges.models import Membership, Organisation
+from organisations import services
+from organisations.models import Membership, Organisation
 from tests.accounts.factories import UserFactory
 
 from .factories import MembershipFactory, OrganisationFactory
