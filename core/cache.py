@@ -139,6 +139,12 @@ class FallbackCache(BaseCache):
     def close(self, **kwargs):
         self.primary.close(**kwargs)
 
+    def __getattr__(self, name):
+        # The rest of django-redis's API (`client`, `lock`, `ttl`...) is the primary's own.
+        if name in ("primary", "fallback"):
+            raise AttributeError(name)
+        return getattr(self.primary, name)
+
 
 def degraded(cache) -> bool:
     """Whether `cache` is a FallbackCache answering from local memory right now."""

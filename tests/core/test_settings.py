@@ -67,7 +67,7 @@ def test_environment_selects_postgres_redis_and_debug():
         "True",
         "django.db.backends.postgresql",
         "db.internal",
-        "django_redis.cache.RedisCache",
+        "core.cache.FallbackCache",  # django-redis, with a fallback while Redis is down
         "portal.example.eu,www.portal.example.eu",
         "team@example.eu",
     ]
