@@ -31,9 +31,11 @@ from django.forms.models import model_to_dict
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from awards.models import Entry
 from blog.models import Post
+from core.models import OutgoingEmail
 from core.secretariat import SECRETARIAT_GROUP
 from national_coalitions.models import ContactRequest
 from organisations import services as organisation_services
@@ -537,6 +539,10 @@ def test_non_staff_users_cannot_sign_in_to_the_admin(world):
 # d(elete); the ModelAdmin's own rules included (nobody adds contact requests, for example).
 SECRETARIAT_CAN = {
     "auth.group": "",
+    # The outgoing mail: read-only, plus "send again" (its own permission, see below).
+    "core.outgoingemail": "v",
+    # The raw task queue is for administrators; the Secretariat follows the mails.
+    "django_tasks_database.dbtaskresult": "",
     "accounts.user": "v",
     "account.emailaddress": "",
     "axes.accessattempt": "",
@@ -588,6 +594,15 @@ def sample_objects(world) -> dict:
     coalition = NationalCoalitionFactory(country="PT")
     objects = {
         "auth.group": Group.objects.get(name=SECRETARIAT_GROUP),
+        "core.outgoingemail": OutgoingEmail.objects.create(
+            template="pledges/email/status_changed", subject="A mail", to=["a@example.org"]
+        ),
+        "django_tasks_database.dbtaskresult": DBTaskResult.objects.create(
+            task_path="core.tasks.send_outgoing_email",
+            args_kwargs={"args": [0], "kwargs": {}},
+            run_after=get_date_max(),
+            backend_name="default",
+        ),
         "accounts.user": world.users[OWNER],
         "account.emailaddress": EmailAddress.objects.create(
             user=world.users[OWNER], email=world.users[OWNER].email, verified=True, primary=True
@@ -735,6 +750,7 @@ def test_every_admin_url_is_in_the_admin_matrix():
 
 # The actions the Secretariat is offered on each model's list (others: none).
 SECRETARIAT_ACTIONS = {
+    "core.outgoingemail": {"send_again"},
     "pledges.pledge": {
         "publish_selected",
         "request_changes_selected",
