@@ -96,15 +96,20 @@ def smtp():
     server.stop()
 
 
-@pytest.fixture
-def queue(settings, smtp):
-    """The database task backend and SMTP to the (down) local server."""
+def use_database_queue(settings, server: SMTPServer) -> SMTPServer:
+    """The database task backend, and SMTP to `server` (down until started)."""
     settings.TASKS = DATABASE_TASKS
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = smtp.port
+    settings.EMAIL_PORT = server.port
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_HOST_USER = ""
     settings.EMAIL_HOST_PASSWORD = ""
     settings.EMAIL_TIMEOUT = 5
-    return smtp
+    return server
+
+
+@pytest.fixture
+def queue(settings, smtp):
+    """The database task backend and SMTP to the (down) local server."""
+    return use_database_queue(settings, smtp)
