@@ -8,21 +8,31 @@ from django.db import migrations
 
 INDEXES = {
     "pledge_search_gin": (
-        "pledges_pledge",
+        ("pledges", "Pledge"),
         "to_tsvector('english'::regconfig, "
         "COALESCE(\"title\", '') || ' ' || COALESCE(\"summary\", ''))",
     ),
     "organisation_search_gin": (
-        "pledges_organisation",
+        ("pledges", "Organisation"),
         "to_tsvector('english'::regconfig, COALESCE(\"name\", ''))",
     ),
 }
 
 
+def _table(apps, app_label: str, model_name: str) -> str:
+    try:
+        return apps.get_model(app_label, model_name)._meta.db_table
+    except LookupError:
+        # The test suite re-runs this function with today's models: organisations have moved
+        # to their own app (and table) since.
+        return apps.get_model("organisations", model_name)._meta.db_table
+
+
 def create_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for name, (table, expression) in INDEXES.items():
+    for name, (model, expression) in INDEXES.items():
+        table = _table(apps, *model)
         schema_editor.execute(
             f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin (({expression}))'
         )
