@@ -1,9 +1,12 @@
 """`make run`: the development server, a task worker and the scheduler, stopped together.
 
-Ctrl-C stops all three (the terminal sends it to each); if one of them stops on its own, the
-others are stopped too, so a crash never leaves a half-running portal behind.
+Ctrl-C (or SIGTERM) stops all three; if one of them stops on its own, the others are stopped
+too, so a crash never leaves a half-running portal behind. Each runs in its own process group,
+which this launcher signals, so that the server's autoreloader child goes with it.
 """
 
+import contextlib
+import os
 import signal
 import subprocess
 import sys
@@ -17,25 +20,40 @@ PROCESSES = {
     "worker": [*MANAGE, "db_worker", "--no-reload", "--interval", "0.5"],
     "scheduler": [*MANAGE, "run_scheduler"],
 }
+stopping = False
+
+
+def stop(signum, frame):
+    global stopping
+    stopping = True
+
+
+def signal_group(process: subprocess.Popen, signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signum)
 
 
 def main() -> int:
-    running = {name: subprocess.Popen(command) for name, command in PROCESSES.items()}  # noqa: S603
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    running = {
+        name: subprocess.Popen(command, start_new_session=True)  # noqa: S603
+        for name, command in PROCESSES.items()
+    }
     print(f"Started {', '.join(running)}; Ctrl-C stops them all.", flush=True)
-    try:
-        while all(process.poll() is None for process in running.values()):
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        pass
+    while not stopping and all(process.poll() is None for process in running.values()):
+        time.sleep(0.2)
+    for signum, grace in ((signal.SIGINT, 5), (signal.SIGTERM, 3), (signal.SIGKILL, 1)):
+        for process in running.values():
+            signal_group(process, signum)
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline and any(p.poll() is None for p in running.values()):
+            time.sleep(0.1)
+        if all(process.poll() is not None for process in running.values()):
+            break
     for process in running.values():
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-    deadline = time.monotonic() + 10
-    for process in running.values():
-        try:
-            process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            process.kill()
+        signal_group(process, signal.SIGKILL)  # whatever a child left in its group
+    print("Stopped web, worker and scheduler.", flush=True)
     return 0
 
 
