@@ -186,7 +186,9 @@ def test_coalition_pages_show_admin_text_as_text(
         reverse("admin:national_coalitions_nationalcoalition_changelist"),
         {"action": "export_csv", "_selected_action": [coalition.pk]},
     )
-    assert_csv_safe(response.content, shows=[name, payload], where="coalitions CSV")
+    assert_csv_safe(
+        b"".join(response.streaming_content), shows=[name, payload], where="coalitions CSV"
+    )
 
     # A message about the coalition: its name is in the plain-text subject, as typed.
     with django_capture_on_commit_callbacks(execute=True):

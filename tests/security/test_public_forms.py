@@ -83,7 +83,9 @@ def test_contact_message_is_text_everywhere(
         reverse("admin:national_coalitions_contactrequest_changelist"),
         {"action": "export_csv", "_selected_action": [request.pk]},
     )
-    assert_csv_safe(response.content, shows=[payload], where="contact requests CSV")
+    assert_csv_safe(
+        b"".join(response.streaming_content), shows=[payload], where="contact requests CSV"
+    )
 
 
 @pytest.mark.parametrize("payload", params(XSS_PAYLOADS))
