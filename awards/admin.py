@@ -1,14 +1,11 @@
-import csv
-
 from django.contrib import admin, messages
 from django.db import models
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.spreadsheets import safe_cell
+from core.spreadsheets import csv_response
 
 from . import services
 from .models import AwardEdition, Category, Entry
@@ -156,9 +153,7 @@ class EntryAdmin(SimpleHistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Entries recorded by the Secretariat get a reference number like public ones.
-        services.assign_reference(entry=obj)
+        services.save_entry(entry=obj, image_changed="image" in form.changed_data)
 
     def _change_status(self, request, queryset, status: Entry.Status):
         changed = services.change_status(entries=queryset, status=status)
@@ -195,13 +190,12 @@ class EntryAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Export selected entries as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="award-entries-{stamp}.csv"'
-        # A byte order mark lets spreadsheet programs read the UTF-8 correctly.
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow([str(label) for label, _path in CSV_COLUMNS])
-        for entry in queryset.select_related("edition", "category").order_by("pk"):
-            writer.writerow([safe_cell(_resolve(entry, path)) for _label, path in CSV_COLUMNS])
-        return response
+        entries = queryset.select_related("edition", "category").order_by("pk")
+        return csv_response(
+            (
+                [_resolve(entry, path) for _label, path in CSV_COLUMNS]
+                for entry in entries.iterator()
+            ),
+            filename=f"award-entries-{timezone.localtime():%Y%m%d-%H%M}.csv",
+            header=[label for label, _path in CSV_COLUMNS],
+        )

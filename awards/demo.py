@@ -124,7 +124,7 @@ def _edition(year, *, introduction, opens_on, closes_on, ceremony_date):
 
 def _entry(edition, category, *, project, organisation, country, status):
     name = f"{project} (demo)"
-    slug = services.unique_slug(edition=edition, name=project)
+    slug = services.entry_slug(edition=edition, name=project)
     existing = Entry.objects.filter(edition=edition, project_name=name).first()
     entry = _upsert(
         Entry,
@@ -163,6 +163,7 @@ def _placeholder_png(colour: str, label: str) -> bytes:
 
 def _ensure_image(entry: Entry, colour: str) -> None:
     if entry.image and entry.image.storage.exists(entry.image.name):
+        services.refresh_image(entry=entry, image_changed=False)
         return
     entry.image.save(
         f"{entry.slug}.png",
@@ -172,6 +173,7 @@ def _ensure_image(entry: Entry, colour: str) -> None:
     entry.image_alt = f"Placeholder illustration for {entry.project_name}: yellow circles on a "
     entry.image_alt += "coloured background."
     entry.save(update_fields=["image", "image_alt"])
+    services.refresh_image(entry=entry, image_changed=True)
 
 
 @transaction.atomic

@@ -205,7 +205,7 @@ class EntryQuerySet(models.QuerySet):
         `result` says what the public is told: a winner stays a "finalist" until the
         edition's ceremony day, so that results are never revealed early.
         """
-        return self.filter(status__in=[Entry.Status.FINALIST, Entry.Status.WINNER]).annotate(
+        return self.filter(status__in=Entry.PUBLIC_STATUSES).annotate(
             result=Case(
                 When(
                     status=Entry.Status.WINNER,
@@ -246,6 +246,9 @@ class Entry(TimeStampedModel):
         FINALIST = "finalist", _("Finalist")
         WINNER = "winner", _("Winner")
         NOT_SELECTED = "not_selected", _("Not selected")
+
+    # The only entries anyone outside the Secretariat may see.
+    PUBLIC_STATUSES = (Status.FINALIST, Status.WINNER)
 
     edition = models.ForeignKey(
         AwardEdition, on_delete=models.PROTECT, related_name="entries", verbose_name=_("edition")
@@ -296,6 +299,9 @@ class Entry(TimeStampedModel):
         blank=True,
         help_text=_("Describes the image for people who cannot see it. Required with an image."),
     )
+    image_renditions = models.JSONField(
+        _("image renditions"), default=list, blank=True, editable=False
+    )
     contact_name = models.CharField(_("contact name"), max_length=150, help_text=_("Private."))
     contact_email = models.EmailField(_("contact e-mail"), help_text=_("Private."))
     contact_phone = models.CharField(
@@ -314,7 +320,7 @@ class Entry(TimeStampedModel):
 
     objects = EntryQuerySet.as_manager()
     # Who changed an entry's status or notes, and when: the jury process is accountable.
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "image_renditions"])
 
     class Meta:
         verbose_name = _("entry")
@@ -355,4 +361,4 @@ class Entry(TimeStampedModel):
 
     @property
     def is_public(self) -> bool:
-        return self.status in (self.Status.FINALIST, self.Status.WINNER)
+        return self.status in self.PUBLIC_STATUSES

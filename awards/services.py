@@ -1,39 +1,33 @@
 """Writes of the awards area: submitting an entry and moving entries through the jury process."""
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core.mail import single_line
+from core.images import refresh_renditions, resize_to_widths
+from core.mail import send_templated_mail
+from core.slugs import unique_slug
 from organisations.models import Organisation
 
 from .models import AwardEdition, Entry
 
 # Paths under /awards/<year>/ that an entry's slug must not take.
-RESERVED_SLUGS = {"enter"}
+RESERVED_SLUGS = frozenset({"enter"})
+# Entry images are shown at most about 460 CSS pixels wide (1x and 2x screens).
+IMAGE_WIDTHS = (480, 960)
 
 
-def unique_slug(*, edition: AwardEdition, name: str, exclude_pk: int | None = None) -> str:
-    base = slugify(name)[:200].strip("-") or "entry"
-    taken = set(
-        Entry.objects.filter(edition=edition, slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
+def entry_slug(*, edition: AwardEdition, name: str, entry: Entry | None = None) -> str:
+    """A slug for the entry's address, unique within its edition."""
+    return unique_slug(
+        Entry, name, reserved=RESERVED_SLUGS, fallback="entry", edition=edition, instance=entry
     )
-    taken |= RESERVED_SLUGS
-    slug, counter = base, 2
-    while slug in taken:
-        slug = f"{base}-{counter}"
-        counter += 1
-    return slug
 
 
 def make_reference(entry: Entry) -> str:
@@ -48,7 +42,6 @@ def assign_reference(*, entry: Entry) -> Entry:
     return entry
 
 
-@transaction.atomic
 def matching_organisation(name: str) -> Organisation | None:
     """The pledging organisation of that name (case-insensitive), if it has a public page."""
     return (
@@ -59,6 +52,13 @@ def matching_organisation(name: str) -> Organisation | None:
     )
 
 
+def refresh_image(*, entry: Entry, image_changed: bool) -> None:
+    """Generate the entry image's renditions once, when it is new or changed (core.images)."""
+    if image_changed or (entry.image and not entry.image_renditions):
+        refresh_renditions(entry, "image", partial(resize_to_widths, widths=IMAGE_WIDTHS))
+
+
+@transaction.atomic
 def submit_entry(*, edition: AwardEdition, fields: dict[str, Any], site_url: str = "") -> Entry:
     """Record a public entry; after commit, confirm it to the contact and tell the Secretariat.
 
@@ -69,11 +69,21 @@ def submit_entry(*, edition: AwardEdition, fields: dict[str, Any], site_url: str
         raise ValidationError(_("The call for entries is not open."), code="call_closed")
     entry = Entry(edition=edition, status=Entry.Status.SUBMITTED, **fields)
     entry.organisation = matching_organisation(entry.organisation_name)
-    entry.slug = unique_slug(edition=edition, name=entry.project_name)
+    entry.slug = entry_slug(edition=edition, name=entry.project_name)
     entry.full_clean()
     entry.save()
     assign_reference(entry=entry)
+    refresh_image(entry=entry, image_changed=bool(entry.image))
     transaction.on_commit(lambda: send_entry_emails(entry=entry, site_url=site_url))
+    return entry
+
+
+@transaction.atomic
+def save_entry(*, entry: Entry, image_changed: bool) -> Entry:
+    """Save an entry edited by the Secretariat; it gets a reference number like public ones."""
+    entry.save()
+    assign_reference(entry=entry)
+    refresh_image(entry=entry, image_changed=image_changed)
     return entry
 
 
@@ -86,31 +96,21 @@ def send_entry_emails(*, entry: Entry, site_url: str = "") -> None:
         "admin_url": f"{site_url}{reverse('admin:awards_entry_change', args=[entry.pk])}",
         "SECRETARIAT_EMAIL": settings.SECRETARIAT_EMAIL,
     }
-    confirmation = EmailMultiAlternatives(
-        subject=single_line(
-            _("Your entry %(reference)s to the %(title)s")
-            % {"reference": entry.reference, "title": entry.edition.title}
-        ),
-        body=render_to_string("awards/email/entry_confirmation.txt", context),
+    send_templated_mail(
+        template="awards/email/entry_confirmation",
+        context=context,
+        subject=_("Your entry %(reference)s to the %(title)s")
+        % {"reference": entry.reference, "title": entry.edition.title},
         to=[entry.contact_email],
         reply_to=[settings.SECRETARIAT_EMAIL],
     )
-    confirmation.attach_alternative(
-        render_to_string("awards/email/entry_confirmation.html", context), "text/html"
-    )
-    notification = EmailMultiAlternatives(
-        subject=single_line(
-            _("New awards entry %(reference)s: %(project)s")
-            % {"reference": entry.reference, "project": entry.project_name}
-        ),
-        body=render_to_string("awards/email/secretariat_notification.txt", context),
+    send_templated_mail(
+        template="awards/email/secretariat_notification",
+        context=context,
+        subject=_("New awards entry %(reference)s: %(project)s")
+        % {"reference": entry.reference, "project": entry.project_name},
         to=[settings.SECRETARIAT_EMAIL],
     )
-    notification.attach_alternative(
-        render_to_string("awards/email/secretariat_notification.html", context), "text/html"
-    )
-    confirmation.send()
-    notification.send()
 
 
 @transaction.atomic

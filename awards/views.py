@@ -77,13 +77,6 @@ class ArchiveView(FilterView):
             .order_by("-edition__year", "category__order", "category__name", "-result", "pk")
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["querystring"] = query.urlencode()
-        return context
-
 
 class EditionMixin:
     def setup(self, request, *args, **kwargs):

@@ -10,7 +10,7 @@ from awards.models import AwardEdition, Category, Entry
 from core.secretariat import SECRETARIAT_GROUP
 from core.spreadsheets import safe_cell
 
-from .factories import AwardEditionFactory, CategoryFactory, EntryFactory
+from .factories import AwardEditionFactory, CategoryFactory, EntryFactory, image_bytes, image_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -115,8 +115,10 @@ def test_csv_export_includes_private_data_and_neutralises_formulas(client, secre
     )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    assert "attachment;" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response["Content-Disposition"].startswith('attachment; filename="award-entries-')
+    content = b"".join(response.streaming_content).decode()
+    assert content.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(content.removeprefix("\ufeff"))))
     header, *body = rows
     assert header[:4] == ["Reference", "Year", "Category", "Project"]
     assert len(body) == 2
@@ -214,6 +216,13 @@ def test_entry_added_in_the_admin_gets_a_reference(client, secretariat):
     assert response.status_code == 302, response.context["adminform"].form.errors
     entry = Entry.objects.get(slug="paper-entry")
     assert entry.reference == f"EDSA-2017-{entry.pk:06d}"
+    assert entry.image_renditions == []
+
+    data |= {"image": image_upload(content=image_bytes(size=(1000, 500))), "image_alt": "A stamp"}
+    response = client.post(reverse("admin:awards_entry_change", args=[entry.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entry.refresh_from_db()
+    assert [(r["width"], r["height"]) for r in entry.image_renditions] == [(480, 240), (960, 480)]
 
 
 def test_entry_category_must_match_edition_in_admin(client, secretariat):

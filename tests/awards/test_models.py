@@ -1,4 +1,5 @@
 import datetime
+import importlib
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -169,3 +170,28 @@ def test_urls_and_str():
     assert entry.edition.get_absolute_url() == "/awards/2017/"
     assert entry.edition.get_entry_url() == "/awards/2017/enter/"
     assert str(entry.edition) == "European Digital Skills Awards 2017"
+
+
+def test_public_statuses_are_the_one_rule_of_the_queryset_and_the_property():
+    entries = {status: EntryFactory(status=status) for status in Entry.Status.values}
+    public = set(Entry.objects.public().values_list("status", flat=True))
+    assert public == set(Entry.PUBLIC_STATUSES)
+    assert {s for s, entry in entries.items() if entry.is_public} == public
+
+
+def test_the_migration_gives_existing_images_their_renditions():
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+
+    from .factories import image_bytes
+
+    migration = importlib.import_module("awards.migrations.0005_entry_image_renditions")
+    entry = EntryFactory(image_alt="A photo")
+    entry.image.save("old.png", ContentFile(image_bytes(size=(2000, 1000))), save=True)
+    missing = EntryFactory(image="awards/entries/gone.png", image_alt="Gone")
+    without = EntryFactory()
+    migration.generate_renditions(apps, None)
+    for item in (entry, missing, without):
+        item.refresh_from_db()
+    assert [r["width"] for r in entry.image_renditions] == [480, 960]
+    assert missing.image_renditions == [] and without.image_renditions == []

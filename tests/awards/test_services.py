@@ -1,11 +1,20 @@
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 
 from awards import services
 from awards.models import Entry
 from core import content
 
-from .factories import AwardEditionFactory, CategoryFactory, EntryFactory, open_edition
+from .factories import (
+    AwardEditionFactory,
+    CategoryFactory,
+    EntryFactory,
+    image_bytes,
+    image_upload,
+    open_edition,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -72,18 +81,49 @@ def test_change_status_rejects_unknown_status():
         services.change_status(entries=Entry.objects.all(), status="champion")
 
 
-def test_unique_slug_skips_taken_and_reserved_names():
+def test_entry_slug_skips_taken_and_reserved_names():
     entry = EntryFactory(project_name="Robots", slug="robots")
     edition = entry.edition
-    assert services.unique_slug(edition=edition, name="Robots") == "robots-2"
-    assert services.unique_slug(edition=edition, name="Enter") == "enter-2"
-    assert services.unique_slug(edition=edition, name="!!!") == "entry"
-    assert services.unique_slug(edition=AwardEditionFactory(), name="Robots") == "robots"
+    assert services.entry_slug(edition=edition, name="Robots") == "robots-2"
+    assert services.entry_slug(edition=edition, name="Robots", entry=entry) == "robots"
+    assert services.entry_slug(edition=edition, name="Enter") == "enter-2"
+    assert services.entry_slug(edition=edition, name="!!!") == "entry"
+    assert services.entry_slug(edition=AwardEditionFactory(), name="Robots") == "robots"
+
+
+def test_submitted_image_gets_its_renditions_once():
+    edition = open_edition()
+    category = CategoryFactory(edition=edition)
+    upload = image_upload(content=image_bytes(size=(1600, 1000)))
+    entry = services.submit_entry(
+        edition=edition, fields=fields(category, image=upload, image_alt="Girls at laptops")
+    )
+    entry.refresh_from_db()
+    assert [(r["width"], r["height"]) for r in entry.image_renditions] == [(480, 300), (960, 600)]
+    assert all(r["name"].endswith(".webp") for r in entry.image_renditions)
+
+
+def test_entry_without_image_has_no_renditions():
+    edition = open_edition()
+    entry = services.submit_entry(edition=edition, fields=fields(CategoryFactory(edition=edition)))
+    assert entry.image_renditions == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_second_write_saves_nothing_and_sends_nothing(monkeypatch):
+    """submit_entry writes twice (the entry, then its reference) and mails after commit."""
+    edition = open_edition()
+    category = CategoryFactory(edition=edition)
+    taken = EntryFactory(edition=edition, category=category, reference="EDSA-TAKEN")
+    # The reference number collides with another entry's: the database refuses the second write.
+    monkeypatch.setattr(services, "make_reference", lambda entry: taken.reference)
+    with pytest.raises(IntegrityError):
+        services.submit_entry(edition=edition, fields=fields(category))
+    assert list(Entry.objects.all()) == [taken]
+    assert mail.outbox == []
 
 
 def test_line_breaks_in_typed_values_never_reach_mail_headers(django_capture_on_commit_callbacks):
-    from django.core import mail
-
     edition = open_edition()
     category = CategoryFactory(edition=edition)
     with django_capture_on_commit_callbacks(execute=True):

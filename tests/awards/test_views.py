@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from awards import services
 from awards.models import Entry
 
 from .factories import (
@@ -122,13 +123,26 @@ def test_entry_page_shows_a_finalist_or_winner(client, edition_2017):
     assert entry.contact_phone not in html
 
 
-def test_entry_image_is_rendered_with_its_alt_text(client):
+def test_entry_image_is_rendered_from_its_renditions_with_its_alt_text(client):
+    entry = EntryFactory(status=Entry.Status.FINALIST, image_alt="Pupils at a coding club")
+    entry.image.save("club.png", ContentFile(image_bytes(size=(1200, 600))), save=True)
+    services.refresh_image(entry=entry, image_changed=True)
+    rendition = entry.image_renditions[0]["name"]
+    for url in (entry.get_absolute_url(), entry.edition.get_absolute_url()):
+        html = get(client, url)
+        assert 'alt="Pupils at a coding club"' in html
+        assert f'src="/media/{rendition}"' in html
+        assert 'width="480" height="240"' in html
+        assert " 960w" in html and 'loading="lazy"' in html
+        # Never the original upload, whatever its size.
+        assert entry.image.url not in html
+
+
+def test_entry_image_without_renditions_is_not_shown_at_its_uploaded_size(client):
     entry = EntryFactory(status=Entry.Status.FINALIST, image_alt="Pupils at a coding club")
     entry.image.save("club.png", ContentFile(image_bytes()), save=True)
     html = get(client, entry.get_absolute_url())
-    assert 'alt="Pupils at a coding club"' in html
-    html = get(client, entry.edition.get_absolute_url())
-    assert 'alt="Pupils at a coding club"' in html
+    assert entry.image.url not in html
 
 
 @pytest.mark.parametrize("status", PRIVATE_STATUSES)

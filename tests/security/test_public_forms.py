@@ -137,7 +137,9 @@ def test_award_entry_is_text_everywhere(
         reverse("admin:awards_entry_changelist"),
         {"action": "export_csv", "_selected_action": [entry.pk]},
     )
-    assert_csv_safe(response.content, shows=[project, payload], where="entries CSV")
+    assert_csv_safe(
+        b"".join(response.streaming_content), shows=[project, payload], where="entries CSV"
+    )
 
     # The jury makes it a finalist: now it is public.
     award_services.change_status(entries=[entry], status=Entry.Status.FINALIST)
