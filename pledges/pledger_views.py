@@ -111,11 +111,7 @@ class PledgeDetailView(OwnPledgeMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pledge = self.object
-        context["can_withdraw"] = S.WITHDRAWN in services.PLEDGER_TRANSITIONS.get(
-            pledge.status, set()
-        )
-        context["can_report"] = pledge.status == S.PUBLISHED
+        context["actions"] = services.pledger_actions(self.object)
         return context
 
 
@@ -170,6 +166,8 @@ class PledgeFormMixin(RateLimitedFormMixin):
         context["formset"] = formset
         context["formset_errors"] = formset_error_items(formset) if formset.is_bound else []
         context["indicator_help"] = Target.Indicator.choices
+        pledge = getattr(self, "object", None)
+        context["actions"] = services.pledger_actions(pledge) if pledge else None
         return context
 
     def form_invalid(self, form, formset=None):
@@ -352,6 +350,7 @@ class PledgeResubmitView(OwnPledgeMixin, TemplateView):
             pledge=self.pledge,
             missing=services.submission_errors(self.pledge),
             latest_request=self.pledge.status_changes.filter(to_status=S.CHANGES_REQUESTED).first(),
+            actions=services.pledger_actions(self.pledge),
             **kwargs,
         )
 
@@ -376,7 +375,7 @@ class PledgeResubmitView(OwnPledgeMixin, TemplateView):
 class ProgressReportCreateView(OwnPledgeMixin, FormView):
     template_name = "pledges/pledger/progress_report_form.html"
     form_class = ProgressReportForm
-    allowed_statuses = (S.PUBLISHED,)
+    allowed_statuses = services.REPORTING_STATUSES
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:

@@ -5,6 +5,7 @@ and notified by e-mail once the transaction has committed.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,6 +44,31 @@ SECRETARIAT_TRANSITIONS = {
     S.PUBLISHED: {S.COMPLETED},
 }
 REVIEW_PERMISSION = "pledges.review_pledge"
+# Progress is reported on running pledges only.
+REPORTING_STATUSES = (S.PUBLISHED,)
+
+
+@dataclass(frozen=True)
+class PledgerActions:
+    """What the pledger may do with a pledge now: the links the pledger's pages offer."""
+
+    edit: bool
+    submit: bool
+    # Submitting again, after the Secretariat asked for changes (the button says so).
+    resubmit: bool
+    report: bool
+    withdraw: bool
+
+
+def pledger_actions(pledge: Pledge) -> PledgerActions:
+    moves = PLEDGER_TRANSITIONS.get(pledge.status, set())
+    return PledgerActions(
+        edit=pledge.is_editable,
+        submit=S.SUBMITTED in moves,
+        resubmit=S.SUBMITTED in moves and pledge.status == S.CHANGES_REQUESTED,
+        report=pledge.status in REPORTING_STATUSES,
+        withdraw=S.WITHDRAWN in moves,
+    )
 
 
 class TransitionNotAllowed(Exception):
@@ -288,7 +314,7 @@ def file_progress_report(
     pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
     if not is_member(user=actor, organisation=pledge.organisation):
         raise PermissionDenied(_("You are not a member of this pledge's organisation."))
-    if pledge.status != S.PUBLISHED:
+    if pledge.status not in REPORTING_STATUSES:
         raise TransitionNotAllowed(_("Progress can only be reported on a published pledge."))
     report = ProgressReport(
         pledge=pledge, report_date=report_date, narrative=narrative.strip(), submitted_by=actor
