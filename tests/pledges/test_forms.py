@@ -1,7 +1,6 @@
 import pytest
 
 from core.countries import EU_MEMBER_STATES
-from organisations.forms import OrganisationForm
 from pledges.forms import PledgeForm, eu_country_choices
 from tests.organisations.factories import OrganisationFactory
 
@@ -40,8 +39,3 @@ def test_end_date_must_follow_start_date():
         organisations=[],
     )
     assert form.errors["end_date"] == ["The end date must be after the start date."]
-
-
-def test_organisation_countries_group_member_states_first():
-    choices = OrganisationForm().fields["country"].choices
-    assert [label for label, _ in choices[1:]] == ["EU Member States", "Other countries"]

@@ -10,8 +10,6 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from core import content
-from organisations import services as organisation_services
-from organisations.models import Membership, Organisation
 from pledges import services
 from pledges.models import Pledge, PledgeStatusChange, ProgressReport, Target
 from tests.accounts.factories import SecretariatUserFactory, UserFactory
@@ -238,34 +236,6 @@ def test_pledge_slugs_are_unique_within_an_organisation(pledger):
         pledge=None, actor=pledger, organisation=organisation, **draft_kwargs()
     )
     assert (first.slug, second.slug) == ("data-skills-for-nurses", "data-skills-for-nurses-2")
-
-
-def test_create_organisation_makes_the_creator_admin():
-    user = UserFactory()
-    organisation = organisation_services.create_organisation(
-        creator=user,
-        name="Byte Club",
-        type=Organisation.Type.NGO,
-        country="DK",
-        contact_name="A",
-        contact_email="a@example.org",
-    )
-    assert organisation.slug == "byte-club"
-    assert Membership.objects.get(organisation=organisation).role == Membership.Role.ADMIN
-
-
-def test_create_organisation_validates_and_rolls_back():
-    with pytest.raises(ValidationError):
-        organisation_services.create_organisation(
-            creator=UserFactory(),
-            name="X",
-            type="bogus",
-            country="DK",
-            contact_name="A",
-            contact_email="a@example.org",
-        )
-    assert not Organisation.objects.exists()
-    assert not Membership.objects.exists()
 
 
 def test_progress_report_keeps_history_and_the_latest_numbers(pledger):
