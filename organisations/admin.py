@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import Membership, Organisation
 
 
@@ -40,3 +41,6 @@ class OrganisationAdmin(admin.ModelAdmin):
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
     inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        services.update_organisation(organisation=obj, logo_changed="logo" in form.changed_data)

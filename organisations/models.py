@@ -51,6 +51,10 @@ class Organisation(TimeStampedModel):
             "Describes the logo for people who cannot see it, e.g. the organisation's name."
         ),
     )
+    # Written by services.refresh_logo (core.images): pages show these, never the upload.
+    logo_renditions = models.JSONField(
+        _("logo renditions"), default=list, blank=True, editable=False
+    )
     description = models.TextField(_("description"), blank=True)
     # Private: never shown on public pages or in exports.
     contact_name = models.CharField(_("contact person"), max_length=200)

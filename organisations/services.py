@@ -1,6 +1,7 @@
 """Writes of organisations: registering one, and inviting colleagues to join it."""
 
 import datetime
+from functools import partial
 
 from django.conf import settings
 from django.core import signing
@@ -9,10 +10,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.images import refresh_renditions, resize_to_widths
 from core.mail import build_templated_mail
 from core.slugs import unique_slug
 
 from .models import Membership, Organisation
+
+# Logos are shown at most 160 CSS pixels wide on public pages and 256 on the private profile
+# (1x and 2x screens).
+LOGO_WIDTHS = (160, 320, 512)
 
 # The salt of the links already sent from the pledges app: changing it would void them.
 INVITATION_SALT = "pledges.invitation"
@@ -36,7 +42,24 @@ def create_organisation(*, creator, **fields) -> Organisation:
     organisation.full_clean()
     organisation.save()
     Membership.objects.create(organisation=organisation, user=creator, role=Membership.Role.ADMIN)
+    refresh_logo(organisation=organisation, logo_changed=bool(organisation.logo))
     return organisation
+
+
+@transaction.atomic
+def update_organisation(*, organisation: Organisation, logo_changed: bool) -> Organisation:
+    """Save the edited profile (the form's or the admin's) and its logo's renditions."""
+    organisation.full_clean()
+    organisation.save()
+    refresh_logo(organisation=organisation, logo_changed=logo_changed)
+    return organisation
+
+
+def refresh_logo(*, organisation: Organisation, logo_changed: bool) -> None:
+    """Generate the logo's renditions once, when it is new or changed (core.images); a logo
+    saved before renditions existed gets them at its next save."""
+    if logo_changed or (organisation.logo and not organisation.logo_renditions):
+        refresh_renditions(organisation, "logo", partial(resize_to_widths, widths=LOGO_WIDTHS))
 
 
 def make_invitation_token(*, organisation: Organisation, email: str, role: str) -> str:

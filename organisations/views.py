@@ -103,7 +103,9 @@ class OrganisationUpdateView(OwnOrganisationMixin, UpdateView):
         return self.get_organisation()
 
     def form_valid(self, form):
-        form.save()
+        services.update_organisation(
+            organisation=form.save(commit=False), logo_changed="logo" in form.changed_data
+        )
         messages.success(self.request, _("The organisation's profile is saved."))
         return redirect("organisations:organisation-detail", slug=self.object.slug)
 

@@ -190,3 +190,43 @@ def test_inviting_an_existing_member_is_an_error(client):
     response = invite(client, admin, email=admin.user.email.upper())
     assert response.status_code == 200
     assert "already a member" in response.content.decode()
+
+
+def wide_png(width=1200, height=400):
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "#003399").save(buffer, "PNG")
+    return SimpleUploadedFile("wide-logo.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_logos_are_shown_through_their_renditions_never_at_upload_size(
+    client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from tests.pledges.factories import PledgeFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    membership = MembershipFactory()
+    organisation = membership.organisation
+    client.force_login(membership.user)
+    data = {**ORGANISATION, "logo": wide_png(), "logo_alt": "Open Skills Lab"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/my/organisation/{organisation.slug}/edit/", data)
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert [r["width"] for r in organisation.logo_renditions] == [160, 320, 512]
+    original = organisation.logo.url
+
+    PledgeFactory(organisation=organisation, status="published")
+    for url in [f"/my/organisation/{organisation.slug}/", organisation.get_absolute_url()]:
+        page = client.get(url).content.decode()
+        assert "srcset=" in page and "-320w.webp 320w" in page, url
+        assert original not in page, url
+
+    # A new logo replaces the renditions of the old one.
+    old = organisation.logo_renditions
+    data["logo"] = wide_png(600, 300)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/my/organisation/{organisation.slug}/edit/", data)
+    organisation.refresh_from_db()
+    assert [r["width"] for r in organisation.logo_renditions] == [160, 320, 512]
+    assert organisation.logo_renditions != old
+    assert not (tmp_path / old[0]["name"]).exists()
