@@ -136,7 +136,7 @@ def store_payloads(admin_user) -> dict[str, str]:
         "admin": [
             "/admin/pledges/pledge/",
             f"/admin/pledges/pledge/{pledge.pk}/change/",
-            f"/admin/pledges/organisation/{organisation.pk}/change/",
+            f"/admin/organisations/organisation/{organisation.pk}/change/",
             f"/admin/national_coalitions/nationalcoalition/{coalition.pk}/change/",
             f"/admin/national_coalitions/contactrequest/{contact.pk}/change/",
             "/admin/blog/post/",
