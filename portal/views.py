@@ -3,11 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from awards.models import Entry
-from blog.models import Post
+from core.search import MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, normalise_query
 from national_coalitions.models import NationalCoalition
 from pledges.impact import headline_figures as pledge_figures
-
-from core.search import MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, normalise_query
 
 from . import search
 
@@ -17,7 +15,6 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Each area adds its figures and teasers here as it lands (see the area issues).
         context["figures"] = []
         context["figures"].append(
             {
@@ -28,7 +25,6 @@ class HomeView(TemplateView):
         )
         # Published pledges, trainings and certifications pledged: the impact page's totals.
         context["figures"] += pledge_figures()
-        context["latest_posts"] = Post.objects.published().select_related("author")[:3]
         context["latest_winners"] = Entry.objects.latest_winners()
         return context
 
