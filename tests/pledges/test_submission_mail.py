@@ -9,7 +9,7 @@ from django.conf import settings as django_settings
 from django_tasks_db.models import DBTaskResult
 
 from core.models import OutgoingEmail
-from pledges.models import Pledge, TargetGroup
+from pledges.models import ActionType, Pledge, TargetGroup
 from tests.core.queue import SMTPServer, run_worker, use_database_queue
 from tests.organisations.factories import MembershipFactory
 
@@ -31,7 +31,7 @@ def pledge_form(**overrides):
         "description": "Half-day workshops in twelve cities.",
         "website": "https://example.org/cyber",
         "target_groups": [str(TargetGroup.objects.get(code="labour-force").pk)],
-        "action_types": ["1"],
+        "action_types": [str(ActionType.objects.order_by("pk")[0].pk)],
         "countries": ["BE", "FR"],
         "start_date": "2026-09-01",
         "end_date": "2027-06-30",
