@@ -17,6 +17,7 @@ from .models import (
     OtherInitiative,
     Resource,
 )
+from . import services
 from .services import mark_contact_requests_handled
 
 
@@ -80,6 +81,9 @@ class NationalCoalitionAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(member_count=Count("members", distinct=True))
+
+    def save_model(self, request, obj, form, change):
+        services.save_coalition(coalition=obj, logo_changed="logo" in form.changed_data)
 
     @admin.display(description=_("Member State"), ordering="country")
     def country_name(self, obj):

@@ -127,6 +127,10 @@ class NationalCoalition(TimeStampedModel):
         blank=True,
         help_text=_("Describes the logo for people who cannot see it. Required with a logo."),
     )
+    # Resized copies of the logo (core.images), made once when it is saved.
+    logo_renditions = models.JSONField(
+        _("logo renditions"), default=list, blank=True, editable=False
+    )
     factsheet = ValidatedPDFField(
         _("factsheet"), upload_to=factsheet_path, blank=True, help_text=_("A PDF document.")
     )
@@ -144,7 +148,7 @@ class NationalCoalition(TimeStampedModel):
         help_text=_("When the Secretariat last checked this information with the coalition."),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["logo_renditions"])
     objects = NationalCoalitionQuerySet.as_manager()
 
     class Meta:

@@ -1,4 +1,5 @@
 import datetime
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -7,9 +8,24 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
+from core.images import refresh_renditions, resize_to_widths
 from core.mail import send_templated_mail
 
 from .models import ContactRequest, NationalCoalition, OtherInitiative
+
+# A coalition's logo is shown at most 200 CSS pixels wide (1x and 2x screens).
+LOGO_WIDTHS = (200, 400)
+
+
+@transaction.atomic
+def save_coalition(*, coalition: NationalCoalition, logo_changed: bool) -> NationalCoalition:
+    """Save a coalition (the admin's form) and make its logo's renditions when it changed; a
+    logo saved before renditions existed gets them at its next save."""
+    coalition.full_clean()
+    coalition.save()
+    if logo_changed or (coalition.logo and not coalition.logo_renditions):
+        refresh_renditions(coalition, "logo", partial(resize_to_widths, widths=LOGO_WIDTHS))
+    return coalition
 
 
 @transaction.atomic

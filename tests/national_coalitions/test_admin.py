@@ -111,6 +111,7 @@ def test_secretariat_edits_a_coalition_with_members_and_areas_inline(secretariat
     assert coalition.name == "Renamed Coalition" and coalition.is_launched
     assert list(coalition.areas_of_action.all()) == [area]
     assert coalition.members.get().name == "New Member"
+    assert coalition.logo_renditions == []
     # The history says who changed it.
     latest = coalition.history.latest()
     assert latest.history_user == secretariat_client.user
@@ -121,6 +122,45 @@ def test_secretariat_edits_a_coalition_with_members_and_areas_inline(secretariat
     )
     assert history.status_code == 200
     assert secretariat_client.user.email in history.content.decode()
+
+
+def test_a_logo_uploaded_in_the_admin_gets_its_renditions(secretariat_client, settings, tmp_path):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path
+    coalition = NationalCoalitionFactory(country="BE", forming=True)
+    url = reverse("admin:national_coalitions_nationalcoalition_change", args=[coalition.pk])
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 200), "navy").save(buffer, "PNG")
+    logo = SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")
+    data = {
+        "country": "BE",
+        "name": coalition.name,
+        "status": "under_formation",
+        "description": "",
+        "coordinating_body_name": "",
+        "coordinating_body_website": "",
+        "website": "",
+        "contact_email": "",
+        "logo": logo,
+        "logo_alt_text": "Belgian coalition logo",
+        "coalition_areas-TOTAL_FORMS": "0",
+        "coalition_areas-INITIAL_FORMS": "0",
+        "members-TOTAL_FORMS": "0",
+        "members-INITIAL_FORMS": "0",
+    }
+    response = secretariat_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    coalition.refresh_from_db()
+    assert [r["width"] for r in coalition.logo_renditions] == [200, 400]
+    assert all((tmp_path / r["name"]).exists() for r in coalition.logo_renditions)
 
 
 def test_launched_without_date_is_refused_in_the_admin(secretariat_client):

@@ -310,11 +310,28 @@ def test_header_links_to_the_directory_with_aria_current(client):
     assert f'<a class="nav-link" href="{LIST_URL}" aria-current="page">National coalitions' in html
 
 
-def test_detail_shows_the_logo_with_its_alternative_text(client):
+def test_detail_shows_the_logo_through_its_renditions_never_at_upload_size(
+    client, settings, tmp_path
+):
+    from PIL import Image
+
+    from national_coalitions import services
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path
     coalition = NationalCoalitionFactory(
         country="IE",
-        logo=factory.django.ImageField(filename="logo.png", format="PNG"),
+        logo=factory.django.ImageField(filename="logo.png", format="PNG", width=900, height=300),
         logo_alt_text="Irish coalition logo: a green shamrock",
     )
+    services.save_coalition(coalition=coalition, logo_changed=True)
+    assert [r["width"] for r in coalition.logo_renditions] == [200, 400]
+    with Image.open(tmp_path / coalition.logo_renditions[0]["name"]) as rendition:
+        assert rendition.size == (200, 67)
     html = client.get(coalition.get_absolute_url()).content.decode()
-    assert f'src="{coalition.logo.url}" alt="Irish coalition logo: a green shamrock"' in html
+    assert 'alt="Irish coalition logo: a green shamrock"' in html
+    assert 'width="200" height="67"' in html and "-400w.webp 400w" in html
+    assert coalition.logo.url not in html
