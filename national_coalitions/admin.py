@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.spreadsheets import csv_response
 
+from . import services
 from .models import (
     AreaOfAction,
     CoalitionArea,
@@ -17,7 +18,6 @@ from .models import (
     OtherInitiative,
     Resource,
 )
-from . import services
 from .services import mark_contact_requests_handled
 
 
