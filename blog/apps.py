@@ -13,3 +13,8 @@ class BlogConfig(AppConfig):
 
         # What the public pages show (not newsletter subscribers).
         content.watch(models.Tag, models.Author, models.Post)
+        # A mailing joins the public archive when its sending finishes.
+        content.watch(
+            models.Mailing,
+            shown=lambda mailing, fields: mailing.status == models.Mailing.Status.SENT,
+        )

@@ -5,7 +5,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from .models import Post, Tag
+from .models import Mailing, Post, Tag
 
 FEED_SIZE = 20
 
@@ -57,3 +57,42 @@ class AtomPostsFeed(RssPostsFeed):
     feed_type = Atom1Feed
     subtitle = RssPostsFeed.description
     feed_url = reverse_lazy("blog:feed-atom")
+
+
+class RssMailingsFeed(Feed):
+    """The newsletter archive: every sent issue, its text in full."""
+
+    feed_type = Rss201rev2Feed
+    title = _("Digital Skills and Jobs Coalition — Newsletter")
+    description = _("The newsletters of the Digital Skills and Jobs Coalition, as sent.")
+    link = reverse_lazy("newsletter:archive")
+    feed_url = reverse_lazy("newsletter:archive-feed-rss")
+    language = "en"
+
+    def items(self):
+        return Mailing.objects.sent().order_by("-started_at", "-pk")[:FEED_SIZE]
+
+    def item_title(self, item: Mailing):
+        return item.subject
+
+    def item_description(self, item: Mailing):
+        # Sanitised by nh3 when the mailing was saved (blog.markdown).
+        return item.body_html
+
+    def item_pubdate(self, item: Mailing):
+        return item.started_at
+
+    def item_updateddate(self, item: Mailing):
+        return item.finished_at
+
+    def item_guid(self, item: Mailing):
+        return f"tag:coalition-portal,{item.created_at:%Y-%m-%d}:newsletter/{item.pk}"
+
+    def item_guid_is_permalink(self, item: Mailing):
+        return False
+
+
+class AtomMailingsFeed(RssMailingsFeed):
+    feed_type = Atom1Feed
+    subtitle = RssMailingsFeed.description
+    feed_url = reverse_lazy("newsletter:archive-feed-atom")

@@ -232,3 +232,187 @@ class Subscriber(TimeStampedModel):
 
     def __str__(self):
         return self.email
+
+
+# --- Newsletter mailings ---------------------------------------------------------------
+
+
+class MailingQuerySet(models.QuerySet):
+    def sent(self):
+        """Mailings whose sending has finished: the only ones the public archive shows."""
+        return self.filter(status=Mailing.Status.SENT)
+
+    def due(self, now=None):
+        """Scheduled mailings whose time has come (the scheduler starts them)."""
+        return self.filter(status=Mailing.Status.SCHEDULED, send_at__lte=now or timezone.now())
+
+    def with_progress(self):
+        """Each mailing with its delivery counts, in the same query (admin list and page)."""
+        deliveries = MailingDelivery.Status
+        return self.annotate(
+            recipients_total=models.Count("deliveries"),
+            sent_count=models.Count(
+                "deliveries", filter=models.Q(deliveries__status=deliveries.SENT)
+            ),
+            failed_count=models.Count(
+                "deliveries", filter=models.Q(deliveries__status=deliveries.FAILED)
+            ),
+            remaining_count=models.Count(
+                "deliveries", filter=models.Q(deliveries__status=deliveries.QUEUED)
+            ),
+        )
+
+
+class Mailing(TimeStampedModel):
+    """One newsletter issue: written and sent from the admin, then public in the archive.
+
+    Featured posts are blog posts; pledges and award news are links the Secretariat enters
+    (`MailingLink`), since the blog does not know the other areas of the portal.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+
+    subject = models.CharField(
+        _("subject"), max_length=200, help_text=_("The e-mail's subject and the archive's title.")
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "The last part of the newsletter's address in the public archive; made from the "
+            "subject when left empty."
+        ),
+    )
+    body = models.TextField(
+        _("body"),
+        help_text=_(
+            "Written in Markdown: **bold**, *italic*, [link](https://example.eu), lists, "
+            "## headings, > quotes. HTML tags are shown as typed, not interpreted."
+        ),
+    )
+    body_html = models.TextField(_("body as HTML"), blank=True, editable=False)
+    featured_posts = models.ManyToManyField(
+        Post,
+        related_name="mailings",
+        blank=True,
+        limit_choices_to={"status": "published"},
+        verbose_name=_("featured posts"),
+        help_text=_("Blog posts shown below the text, with their excerpt and a link."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    send_at = models.DateTimeField(
+        _("send at"),
+        null=True,
+        blank=True,
+        help_text=_("For “Save and schedule”: when the newsletter goes out."),
+    )
+    started_at = models.DateTimeField(_("sending started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("sending finished at"), null=True, blank=True)
+
+    objects = MailingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("newsletter mailing")
+        verbose_name_plural = _("newsletter mailings")
+        ordering = ["-started_at", "-created_at"]
+        permissions = [("send_mailing", _("Can send a newsletter mailing"))]
+        indexes = [models.Index(fields=["status", "send_at"], name="blog_mailing_status_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="scheduled") | models.Q(send_at__isnull=False),
+                name="blog_mailing_scheduled_has_time",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "scheduled"])
+                | models.Q(started_at__isnull=False),
+                name="blog_mailing_started_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="sent") | models.Q(finished_at__isnull=False),
+                name="blog_mailing_sent_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    def get_absolute_url(self):
+        return reverse("newsletter:archive-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.SCHEDULED)
+
+
+class MailingLink(models.Model):
+    """A featured item of a mailing that lives elsewhere: a pledge, award news, an event."""
+
+    mailing = models.ForeignKey(
+        Mailing, on_delete=models.CASCADE, related_name="links", verbose_name=_("mailing")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(
+        _("address"), max_length=500, help_text=_("For example a pledge's or an award's page.")
+    )
+    summary = models.CharField(_("short description"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("featured link")
+        verbose_name_plural = _("featured links (pledges, awards, events…)")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class MailingDelivery(models.Model):
+    """What a mailing sent to one subscriber: the record that keeps a retried batch from
+    sending twice. Unsubscribing deletes the address and leaves the record without it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+        SKIPPED = "skipped", _("unsubscribed before sending")
+
+    mailing = models.ForeignKey(
+        Mailing, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("mailing")
+    )
+    subscriber = models.ForeignKey(
+        Subscriber,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="deliveries",
+        verbose_name=_("subscriber"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempted_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("mailing delivery")
+        verbose_name_plural = _("mailing deliveries")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["mailing", "status"], name="blog_delivery_status_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["mailing", "subscriber"], name="blog_delivery_once"),
+            models.CheckConstraint(
+                condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
+                name="blog_delivery_sent_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mailing} → {self.subscriber_id}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "newsletter"
 
@@ -11,4 +11,8 @@ urlpatterns = [
     path("confirmed/", views.ConfirmDoneView.as_view(), name="confirm-done"),
     path("unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
     path("unsubscribed/", views.UnsubscribeDoneView.as_view(), name="unsubscribe-done"),
+    path("archive/", views.MailingArchiveView.as_view(), name="archive"),
+    path("archive/feed/atom/", feeds.AtomMailingsFeed(), name="archive-feed-atom"),
+    path("archive/feed/rss/", feeds.RssMailingsFeed(), name="archive-feed-rss"),
+    path("archive/<slug:slug>/", views.MailingDetailView.as_view(), name="archive-detail"),
 ]

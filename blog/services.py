@@ -1,20 +1,30 @@
-"""Blog and newsletter writes: saving posts and authors, publication, and the double opt-in."""
+"""Blog and newsletter writes: saving posts and authors, publication, the double opt-in,
+and composing and sending newsletter mailings."""
 
+import contextlib
+import logging
+import smtplib
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.images import refresh_renditions, resize_to_widths, square_thumbnails
-from core.mail import build_templated_mail
+from core.mail import build_templated_mail, retry_delay, send_templated_mail
+from core.slugs import unique_slug
 
 from .markdown import render_markdown
-from .models import Author, Post, Subscriber
+from .models import Author, Mailing, MailingDelivery, Post, Subscriber
+
+logger = logging.getLogger(__name__)
 
 # --- Blog -----------------------------------------------------------------------------
 
@@ -223,3 +233,287 @@ def send_mailing(
             message.connection = connection
             sent += message.send()
     return sent
+
+
+# --- Newsletter mailings ---------------------------------------------------------------------
+
+# Subscribers per batch task: one SMTP connection and one query for each batch; small enough
+# that a batch ends within a minute, so a worker stopped for a deployment loses little time.
+MAILING_BATCH_SIZE = 200
+MAILING_TEMPLATE = "blog/email/mailing"
+# The unsubscribe link of previews and tests: signed like a real one, for nobody.
+SAMPLE_SUBSCRIBER_TOKEN = "0" * 32
+
+
+class MailingError(ValidationError):
+    """A mailing cannot make this move (already sent, no time to schedule it at, …)."""
+
+
+def sample_unsubscribe_url(*, base_url: str) -> str:
+    token = signing.Signer(salt=UNSUBSCRIBE_SALT).sign(SAMPLE_SUBSCRIBER_TOKEN)
+    return _absolute(base_url, reverse("newsletter:unsubscribe", kwargs={"token": token}))
+
+
+def mailing_for_sending(mailing_id: int) -> Mailing | None:
+    """The mailing with what its message shows, loaded once for a whole batch."""
+    return (
+        Mailing.objects.prefetch_related(
+            Prefetch(
+                "featured_posts",
+                queryset=Post.objects.published()
+                .select_related("author")
+                .order_by("-published_at"),
+            ),
+            "links",
+        )
+        .filter(pk=mailing_id)
+        .first()
+    )
+
+
+def featured_posts(mailing: Mailing) -> list[Post]:
+    """The mailing's featured posts readers can see (prefetched by `mailing_for_sending`)."""
+    if "featured_posts" in getattr(mailing, "_prefetched_objects_cache", {}):
+        return list(mailing.featured_posts.all())
+    return list(
+        mailing.featured_posts.published().select_related("author").order_by("-published_at")
+    )
+
+
+def mailing_context(*, mailing: Mailing, unsubscribe_link: str, site_url: str) -> dict:
+    """What `blog/email/mailing.{txt,html}` and the admin's preview render."""
+    return {
+        "mailing": mailing,
+        "featured_posts": featured_posts(mailing),
+        "links": list(mailing.links.all()),
+        "site_url": site_url,
+        "unsubscribe_url": unsubscribe_link,
+        "archive_url": site_url + reverse("newsletter:archive"),
+    }
+
+
+def mailing_headers(unsubscribe_link: str) -> dict[str, str]:
+    # RFC 8058 one-click unsubscribe, offered by mail clients next to the sender.
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_link}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+EDITABLE = (Mailing.Status.DRAFT, Mailing.Status.SCHEDULED)
+
+
+@transaction.atomic
+def save_mailing(*, mailing: Mailing) -> Mailing:
+    """Validate and save a draft or scheduled mailing, rendering its Markdown body once."""
+    if mailing.pk and not Mailing.objects.filter(pk=mailing.pk, status__in=EDITABLE).exists():
+        raise MailingError(_("A newsletter that is being sent or was sent cannot be changed."))
+    if not mailing.slug:
+        mailing.slug = unique_slug(Mailing, mailing.subject, instance=mailing, fallback="issue")
+    mailing.body_html = render_markdown(mailing.body)
+    mailing.full_clean()
+    mailing.save()
+    return mailing
+
+
+def _locked(mailing: Mailing) -> Mailing:
+    locked = Mailing.objects.select_for_update().get(pk=mailing.pk)
+    if locked.status not in EDITABLE:
+        raise MailingError(_("This newsletter is being sent or was sent already."))
+    return locked
+
+
+@transaction.atomic
+def schedule_mailing(*, mailing: Mailing, at: datetime | None) -> Mailing:
+    if at is None or at <= timezone.now():
+        raise MailingError(_("Choose a time in the future to schedule the newsletter."))
+    mailing = _locked(mailing)
+    mailing.status = Mailing.Status.SCHEDULED
+    mailing.send_at = at
+    mailing.save(update_fields=["status", "send_at", "updated_at"])
+    return mailing
+
+
+@transaction.atomic
+def unschedule_mailing(*, mailing: Mailing) -> Mailing:
+    mailing = _locked(mailing)
+    mailing.status = Mailing.Status.DRAFT
+    mailing.save(update_fields=["status", "updated_at"])
+    return mailing
+
+
+def _begin_sending(mailing: Mailing) -> Mailing:
+    from .tasks import dispatch_mailing
+
+    mailing.status = Mailing.Status.SENDING
+    mailing.started_at = timezone.now()
+    mailing.save(update_fields=["status", "started_at", "updated_at"])
+    # In the same transaction: the mailing is "sending" exactly when its task is queued.
+    dispatch_mailing.enqueue(mailing.pk)
+    return mailing
+
+
+@transaction.atomic
+def start_mailing(*, mailing: Mailing) -> Mailing:
+    """ "Send now": enqueue the sending and return; the workers do the rest."""
+    return _begin_sending(_locked(mailing))
+
+
+@transaction.atomic
+def start_due_mailings(*, now: datetime | None = None) -> list[int]:
+    """The scheduler's job: start every scheduled mailing whose time has come, once.
+
+    The rows are locked (other schedulers skip them) and become "sending" in this
+    transaction, so a second run, here or elsewhere, no longer finds them due.
+    """
+    due = Mailing.objects.due(now).select_for_update(skip_locked=True).order_by("send_at")
+    return [_begin_sending(mailing).pk for mailing in due]
+
+
+def send_test_mailing(*, mailing: Mailing, to: str) -> None:
+    """The mailing as subscribers will get it, to one address (the staff member's own),
+    through the mail queue like every mail; its unsubscribe link is a sample."""
+    link = sample_unsubscribe_url(base_url=settings.SITE_URL)
+    send_templated_mail(
+        template=MAILING_TEMPLATE,
+        context={
+            **mailing_context(mailing=mailing, unsubscribe_link=link, site_url=settings.SITE_URL),
+            "is_test": True,
+        },
+        subject=_("[Test] %(subject)s") % {"subject": mailing.subject},
+        to=[to],
+        headers=mailing_headers(link),
+    )
+
+
+@transaction.atomic
+def dispatch_mailing(*, mailing_id: int) -> int:
+    """Record one delivery per confirmed subscriber and enqueue one task per batch of them.
+
+    Who receives the mailing is decided here, once: an address confirmed later waits for the
+    next issue; one that unsubscribes before its batch runs gets nothing. Returns the number
+    of batches (none when this mailing was dispatched already).
+    """
+    from .tasks import send_mailing_batch
+
+    mailing = Mailing.objects.select_for_update().filter(pk=mailing_id).first()
+    if mailing is None or mailing.status != Mailing.Status.SENDING or mailing.deliveries.exists():
+        return 0
+    subscriber_ids = Subscriber.objects.confirmed().order_by("pk").values_list("pk", flat=True)
+    MailingDelivery.objects.bulk_create(
+        (MailingDelivery(mailing=mailing, subscriber_id=pk) for pk in subscriber_ids.iterator()),
+        batch_size=1000,
+    )
+    delivery_ids = list(mailing.deliveries.order_by("pk").values_list("pk", flat=True))
+    batches = [
+        delivery_ids[start : start + MAILING_BATCH_SIZE]
+        for start in range(0, len(delivery_ids), MAILING_BATCH_SIZE)
+    ]
+    for batch in batches:
+        send_mailing_batch.enqueue(mailing.pk, batch[0], batch[-1])
+    if not batches:
+        _finish(mailing)
+    return len(batches)
+
+
+def _finish(mailing: Mailing) -> None:
+    mailing.status = Mailing.Status.SENT
+    mailing.finished_at = timezone.now()
+    mailing.save(update_fields=["status", "finished_at", "updated_at"])
+
+
+@transaction.atomic
+def finish_mailing_if_done(*, mailing_id: int) -> bool:
+    mailing = Mailing.objects.select_for_update().filter(pk=mailing_id).first()
+    if mailing is None or mailing.status != Mailing.Status.SENDING:
+        return False
+    if mailing.deliveries.filter(status=MailingDelivery.Status.QUEUED).exists():
+        return False
+    _finish(mailing)
+    return True
+
+
+def _refused_for_good(error: Exception) -> bool:
+    """The server refused this recipient or this message (5xx): trying again won't help.
+    Anything else (connection refused or lost, 4xx) is the server's state: retry the batch."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _message in error.recipients.values())
+    if isinstance(error, smtplib.SMTPDataError | smtplib.SMTPSenderRefused):
+        return error.smtp_code >= 500
+    return False
+
+
+def _deliver_one(delivery: MailingDelivery, mailing: Mailing, context: dict, connection) -> str:
+    """Send one subscriber their message unless it was sent already; returns the outcome.
+
+    The claim (an UPDATE of the still-queued row) locks the row, on SQLite the database,
+    until the outcome is committed, so a retried or duplicate batch finds the row sent and
+    skips it. A connection error propagates and rolls the claim back: the row stays queued.
+    """
+    queued = MailingDelivery.objects.filter(pk=delivery.pk, status=MailingDelivery.Status.QUEUED)
+    with transaction.atomic():
+        now = timezone.now()
+        if not queued.filter(subscriber__isnull=False).update(attempted_at=now):
+            # Sent already, or the address was deleted (unsubscribed) since the dispatch.
+            queued.update(status=MailingDelivery.Status.SKIPPED)
+            return "skipped"
+        message = build_mailing(
+            subscriber=delivery.subscriber,
+            subject=mailing.subject,
+            template=MAILING_TEMPLATE,
+            context=context,
+            base_url=settings.SITE_URL,
+        )
+        message.connection = connection
+        try:
+            message.send()
+        except Exception as error:
+            if not _refused_for_good(error):
+                raise
+            queued.update(status=MailingDelivery.Status.FAILED, error=str(error)[:500])
+            return "failed"
+        queued.update(status=MailingDelivery.Status.SENT, sent_at=timezone.now(), error="")
+        return "sent"
+
+
+def send_mailing_batch(*, mailing_id: int, first_id: int, last_id: int, attempt: int = 1) -> dict:
+    """Send the queued deliveries `first_id`..`last_id` of a mailing over one SMTP connection.
+
+    When the mail server is down or drops the connection, the rest of the batch is tried
+    again after the mail retry delays (`MAIL_RETRY_DELAYS`), then marked failed. Returns the
+    counts of this run.
+    """
+    from .tasks import send_mailing_batch as batch_task
+
+    outcomes = {"sent": 0, "failed": 0, "skipped": 0}
+    mailing = mailing_for_sending(mailing_id)
+    if mailing is None:
+        return outcomes
+    deliveries = MailingDelivery.objects.filter(
+        mailing=mailing, pk__range=(first_id, last_id), status=MailingDelivery.Status.QUEUED
+    ).select_related("subscriber")
+    context = mailing_context(mailing=mailing, unsubscribe_link="", site_url=settings.SITE_URL)
+    connection = get_connection()
+    try:
+        for delivery in deliveries:
+            outcomes[_deliver_one(delivery, mailing, context, connection)] += 1
+    except (smtplib.SMTPException, OSError) as error:
+        delay = retry_delay(attempt)
+        if delay is None or not batch_task.get_backend().supports_defer:
+            MailingDelivery.objects.filter(
+                mailing=mailing,
+                pk__range=(first_id, last_id),
+                status=MailingDelivery.Status.QUEUED,
+            ).update(status=MailingDelivery.Status.FAILED, error=str(error)[:500])
+        else:
+            logger.warning(
+                "Mailing %s batch %s-%s: %s; retrying", mailing_id, first_id, last_id, error
+            )
+            batch_task.using(run_after=timezone.now() + delay).enqueue(
+                mailing_id, first_id, last_id, attempt + 1
+            )
+    finally:
+        with contextlib.suppress(smtplib.SMTPException, OSError):  # a broken connection
+            connection.close()
+    finish_mailing_if_done(mailing_id=mailing_id)
+    return outcomes

@@ -2,7 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from .models import Author, Post, Tag
+from .models import Author, Mailing, Post, Tag
 
 
 class BlogIndexSitemap(Sitemap):
@@ -58,3 +58,19 @@ class TagSitemap(Sitemap):
 
     def lastmod(self, item: Tag):
         return item.last_post
+
+
+class MailingSitemap(Sitemap):
+    """The newsletter archive: its list and every sent issue."""
+
+    changefreq = "monthly"
+    priority = 0.4
+
+    def items(self):
+        return [None, *Mailing.objects.sent().only("slug", "updated_at").order_by("-started_at")]
+
+    def location(self, item):
+        return reverse("newsletter:archive") if item is None else item.get_absolute_url()
+
+    def lastmod(self, item):
+        return None if item is None else item.updated_at

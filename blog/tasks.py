@@ -28,3 +28,27 @@ def publish_scheduled_posts() -> bool:
         content.changed()
         return True
     return False
+
+
+# --- Newsletter mailings -------------------------------------------------------------------
+
+
+@task()
+def dispatch_mailing(mailing_id: int) -> int:
+    """Split a mailing's confirmed subscribers into batches, one `send_mailing_batch` each."""
+    return services.dispatch_mailing(mailing_id=mailing_id)
+
+
+@task()
+def send_mailing_batch(mailing_id: int, first_id: int, last_id: int, attempt: int = 1) -> dict:
+    """One batch of a mailing: each subscriber their own message, never twice."""
+    return services.send_mailing_batch(
+        mailing_id=mailing_id, first_id=first_id, last_id=last_id, attempt=attempt
+    )
+
+
+@cron("* * * * *")
+@task()
+def start_due_mailings() -> list[int]:
+    """Scheduled mailings whose time has come start sending (each exactly once)."""
+    return services.start_due_mailings()

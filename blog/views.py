@@ -9,7 +9,7 @@ from core.ratelimit import RateLimitedFormMixin
 
 from . import services
 from .forms import SubscribeForm
-from .models import Author, Post, Tag
+from .models import Author, Mailing, Post, Tag
 
 # --- Blog ----------------------------------------------------------------------------
 
@@ -143,3 +143,48 @@ class UnsubscribeView(SignedLinkView):
 
 class UnsubscribeDoneView(TemplateView):
     template_name = "blog/newsletter_unsubscribe_done.html"
+
+
+# --- Newsletter archive --------------------------------------------------------------
+
+
+class MailingArchiveMixin:
+    """Sent newsletters only (`Mailing.objects.sent()`)."""
+
+    def get_queryset(self):
+        return Mailing.objects.sent().order_by("-started_at", "-pk")
+
+
+class MailingArchiveView(MailingArchiveMixin, ListView):
+    template_name = "blog/mailing_list.html"
+    context_object_name = "mailings"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return super().get_queryset().only("subject", "slug", "started_at")
+
+
+class MailingDetailView(MailingArchiveMixin, DetailView):
+    template_name = "blog/mailing_detail.html"
+    context_object_name = "mailing"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch(
+                    "featured_posts",
+                    queryset=Post.objects.published()
+                    .select_related("author")
+                    .order_by("-published_at"),
+                ),
+                "links",
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        mailing = self.object
+        return super().get_context_data(
+            featured_posts=mailing.featured_posts.all(), links=mailing.links.all(), **kwargs
+        )

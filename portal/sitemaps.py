@@ -16,6 +16,7 @@ SITEMAPS = load_sitemaps(
         "blog-posts": "blog.sitemaps.PostSitemap",
         "blog-authors": "blog.sitemaps.AuthorSitemap",
         "blog-tags": "blog.sitemaps.TagSitemap",
+        "newsletters": "blog.sitemaps.MailingSitemap",
         "national-coalitions": "national_coalitions.sitemaps.NationalCoalitionPagesSitemap",
         "coalitions": "national_coalitions.sitemaps.NationalCoalitionSitemap",
         "pledge-pages": "pledges.sitemaps.PledgePagesSitemap",

@@ -213,9 +213,14 @@ def test_home_page_shows_the_latest_three_published_posts(client, hidden_posts):
     response = client.get(reverse("portal:home"))
     html = response.content.decode()
     latest = sorted(posts, key=lambda p: p.published_at, reverse=True)[:3]
-    assert list(response.context["latest_posts"]) == latest
+    # Rendered by the {% latest_posts 3 %} inclusion tag: the newest three, in order.
     for post in latest:
         assert post.title in html and post.get_absolute_url() in html
+    assert [html.index(post.title) for post in latest] == sorted(
+        html.index(post.title) for post in latest
+    )
+    oldest = min(posts, key=lambda p: p.published_at)
+    assert oldest.get_absolute_url() not in html
     assert "Draft title" not in html and "Scheduled title" not in html
     assert reverse("blog:feed-atom") in html
 
