@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -203,6 +203,8 @@ class MailingLinkInline(admin.TabularInline):
     model = MailingLink
     extra = 1
     fields = ["title", "url", "summary", "position"]
+    # An address typed without a scheme is read as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     # A mailing that is being sent or was sent stays as it went out.
     def has_add_permission(self, request, obj=None):

@@ -495,6 +495,7 @@ def send_mailing_batch(*, mailing_id: int, first_id: int, last_id: int, attempt:
     context = mailing_context(mailing=mailing, unsubscribe_link="", site_url=settings.SITE_URL)
     connection = get_connection()
     try:
+        connection.open()  # once for the batch (send() alone would connect for each message)
         for delivery in deliveries:
             outcomes[_deliver_one(delivery, mailing, context, connection)] += 1
     except (smtplib.SMTPException, OSError) as error:

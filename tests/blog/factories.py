@@ -7,7 +7,7 @@ from django.utils import timezone
 from PIL import Image
 
 from blog.markdown import render_markdown
-from blog.models import Author, Post, Subscriber, Tag
+from blog.models import Author, Mailing, MailingLink, Post, Subscriber, Tag
 
 
 def image_upload(width=2000, height=1000, name="photo.png", fmt="PNG") -> SimpleUploadedFile:
@@ -76,3 +76,32 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
         confirmed = factory.Trait(
             status=Subscriber.Status.CONFIRMED, confirmed_at=factory.LazyFunction(timezone.now)
         )
+
+
+class MailingFactory(factory.django.DjangoModelFactory):
+    """A draft mailing, its body rendered like the service does."""
+
+    class Meta:
+        model = Mailing
+
+    subject = factory.Sequence(lambda n: f"Coalition news {n}")
+    slug = factory.Sequence(lambda n: f"coalition-news-{n}")
+    body = "Hello!\n\nThis month **the Coalition** grew again."
+    body_html = factory.LazyAttribute(lambda mailing: render_markdown(mailing.body))
+
+    class Params:
+        sent = factory.Trait(
+            status=Mailing.Status.SENT,
+            started_at=factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1)),
+            finished_at=factory.LazyFunction(timezone.now),
+        )
+
+
+class MailingLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MailingLink
+
+    mailing = factory.SubFactory(MailingFactory)
+    title = factory.Sequence(lambda n: f"Pledge of the month {n}")
+    url = factory.Sequence(lambda n: f"https://portal.example.eu/pledges/{n}-pledge/")
+    summary = "A pledge worth reading."
