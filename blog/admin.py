@@ -228,6 +228,8 @@ class MailingAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["subject"]}
     autocomplete_fields = ["featured_posts"]
     inlines = [MailingLinkInline]
+    # No bulk delete: drafts are deleted one by one, sent issues stay in the archive.
+    actions = None
     readonly_fields = ["status", "progress", "started_at", "finished_at", "preview_link"]
     fieldsets = [
         (None, {"fields": ["subject", "slug", "body", "featured_posts"]}),

@@ -43,7 +43,7 @@ from organisations.models import Membership, Organisation
 from pledges.models import Pledge, PledgeStatusChange, ProgressReport, ReminderLog, Target
 from tests.accounts.factories import SecretariatUserFactory, UserFactory
 from tests.awards.factories import EntryFactory
-from tests.blog.factories import PostFactory, SubscriberFactory
+from tests.blog.factories import MailingFactory, PostFactory, SubscriberFactory
 from tests.national_coalitions.factories import (
     CoalitionAreaFactory,
     CoalitionMemberFactory,
@@ -560,6 +560,8 @@ SECRETARIAT_CAN = {
     "blog.author": "vacd",
     "blog.post": "vacd",
     "blog.subscriber": "vd",
+    # Newsletter mailings: composed, tested and sent (its own permission) by the Secretariat.
+    "blog.mailing": "vacd",
     "national_coalitions.nationalcoalition": "vac",
     "national_coalitions.coalitionmember": "vacd",
     "national_coalitions.coalitionarea": "vacd",
@@ -631,6 +633,7 @@ def sample_objects(world) -> dict:
         "blog.author": post.author,
         "blog.post": post,
         "blog.subscriber": SubscriberFactory(),
+        "blog.mailing": MailingFactory(),
         "national_coalitions.nationalcoalition": coalition,
         "national_coalitions.coalitionmember": CoalitionMemberFactory(coalition=coalition),
         "national_coalitions.coalitionarea": CoalitionAreaFactory(coalition=coalition),
@@ -711,6 +714,8 @@ ADMIN_PAGES = {
     "app_list": (lambda w, p, d: ["pledges"], 200, 404),
     "pledges_pledge_review": (lambda w, p, d: [p.pk, "publish"], 200, 403),
     "blog_post_preview": (lambda w, p, d: [d.pk], 200, 403),
+    "blog_mailing_preview": (lambda w, p, d: [MailingFactory().pk], 200, 403),
+    "blog_mailing_send": (lambda w, p, d: [MailingFactory().pk], 200, 403),
     "auth_user_password_change": (lambda w, p, d: [w.users[OWNER].pk], 403, 403),
 }
 
