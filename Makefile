@@ -72,3 +72,9 @@ bench: $(INSTALLED)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# A 10,000-subscriber newsletter mailing through the real worker to a local SMTP sink (not run
+# in CI). Uses PostgreSQL when DATABASE_URL is set (a scratch database!), else bench/results/mailing.sqlite3.
+.PHONY: bench-mail
+bench-mail: $(INSTALLED)
+	$(BIN)/python bench/mailing.py $(BENCH_ARGS)

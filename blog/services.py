@@ -4,7 +4,6 @@ and composing and sending newsletter mailings."""
 import contextlib
 import logging
 import smtplib
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -206,33 +205,6 @@ def purge_unconfirmed_subscribers(*, now: datetime | None = None) -> int:
         status=Subscriber.Status.PENDING, confirmation_sent_at__lt=cutoff
     ).delete()
     return deleted
-
-
-def send_mailing(
-    *,
-    subject: str,
-    template: str,
-    context: dict,
-    base_url: str,
-    subscribers: Iterable[Subscriber] | None = None,
-) -> int:
-    """Send one mailing to every confirmed subscriber, each with a personal unsubscribe link."""
-    recipients = subscribers if subscribers is not None else Subscriber.objects.confirmed()
-    sent = 0
-    with get_connection() as connection:
-        for subscriber in recipients:
-            if subscriber.status != Subscriber.Status.CONFIRMED:
-                continue
-            message = build_mailing(
-                subscriber=subscriber,
-                subject=subject,
-                template=template,
-                context=context,
-                base_url=base_url,
-            )
-            message.connection = connection
-            sent += message.send()
-    return sent
 
 
 # --- Newsletter mailings ---------------------------------------------------------------------

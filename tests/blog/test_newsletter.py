@@ -236,28 +236,6 @@ def test_every_page_links_to_the_newsletter_without_a_csrf_token_or_query(
     assert not response.cookies
 
 
-def test_mailings_go_to_confirmed_subscribers_with_a_personal_unsubscribe_link(
-    django_capture_on_commit_callbacks,
-):
-    confirmed = SubscriberFactory(confirmed=True)
-    other = SubscriberFactory(confirmed=True)
-    SubscriberFactory()  # pending: receives nothing
-    sent = services.send_mailing(
-        subject="News",
-        template="blog/email/newsletter_already",
-        context={},
-        base_url="https://portal.example.eu",
-    )
-    assert sent == 2
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([confirmed.email, other.email])
-    for message in mail.outbox:
-        subscriber = Subscriber.objects.get(email=message.to[0])
-        link = services.unsubscribe_url(subscriber=subscriber, base_url="https://portal.example.eu")
-        assert link in message.body and link in message.alternatives[0][0]
-        assert message.extra_headers["List-Unsubscribe"] == f"<{link}>"
-        assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-
-
 def test_unconfirmed_addresses_are_purged_after_the_link_expires():
     stale = SubscriberFactory(confirmation_sent_at=timezone.now() - timedelta(days=8))
     fresh = SubscriberFactory()
