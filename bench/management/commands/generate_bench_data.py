@@ -17,9 +17,9 @@ from blog.models import Author, Post
 from core import content
 from core.countries import EU_MEMBER_STATES
 from national_coalitions.models import CoalitionMember, NationalCoalition, StakeholderType
+from organisations.models import Organisation
 from pledges.models import (
     ActionType,
-    Organisation,
     Pledge,
     PledgeCountry,
     ProgressReport,
