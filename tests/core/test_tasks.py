@@ -33,6 +33,7 @@ def test_every_job_is_declared_with_its_schedule():
         "awards.tasks.follow_award_calls": "*/10 * * * *",
         "blog.tasks.publish_scheduled_posts": "* * * * *",
         "blog.tasks.purge_newsletter_subscribers": "15 3 * * *",
+        "blog.tasks.start_due_mailings": "* * * * *",
         "core.tasks.nightly_backup": "0 2 * * *",
         "core.tasks.prune_queue_history": "30 4 * * *",
         "national_coalitions.tasks.purge_contact_requests": "30 3 * * *",
