@@ -60,7 +60,8 @@ def refresh_image(*, entry: Entry, image_changed: bool) -> None:
 
 @transaction.atomic
 def submit_entry(*, edition: AwardEdition, fields: dict[str, Any], site_url: str = "") -> Entry:
-    """Record a public entry; after commit, confirm it to the contact and tell the Secretariat.
+    """Record a public entry, confirm it to the contact and tell the Secretariat (mail queued
+    in the same transaction).
 
     `fields` are the entry's own fields as cleaned by the entry form. `site_url` (e.g.
     "https://portal.example.eu") makes the links in the e-mails absolute.
@@ -74,7 +75,8 @@ def submit_entry(*, edition: AwardEdition, fields: dict[str, Any], site_url: str
     entry.save()
     assign_reference(entry=entry)
     refresh_image(entry=entry, image_changed=bool(entry.image))
-    transaction.on_commit(lambda: send_entry_emails(entry=entry, site_url=site_url))
+    # Enqueued with the entry: if any write fails, nothing is saved and nothing is sent.
+    send_entry_emails(entry=entry, site_url=site_url)
     return entry
 
 

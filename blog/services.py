@@ -122,6 +122,11 @@ def subscriber_for_unsubscribe(token: str) -> Subscriber:
     return _subscriber_from(token, salt=UNSUBSCRIBE_SALT, max_age=None)
 
 
+def _unsubscribe_headers(link: str) -> dict[str, str]:
+    # RFC 8058 one-click unsubscribe, offered by mail clients next to the sender.
+    return {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
 def build_mailing(
     *, subscriber: Subscriber, subject: str, template: str, context: dict, base_url: str
 ) -> EmailMessage:
@@ -136,31 +141,30 @@ def build_mailing(
         context=context,
         subject=subject,
         to=[subscriber.email],
-        # RFC 8058 one-click unsubscribe, offered by mail clients next to the sender.
-        headers={
-            "List-Unsubscribe": f"<{link}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=_unsubscribe_headers(link),
     )
 
 
-def _send_confirmation(subscriber_id: int, base_url: str) -> None:
-    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
-    if subscriber is None:
-        return
+def _queue_confirmation(*, subscriber: Subscriber, base_url: str) -> None:
+    """The double opt-in's mail (or, for a confirmed address, the "already subscribed" note),
+    queued in the subscription's transaction."""
     already = subscriber.status == Subscriber.Status.CONFIRMED
-    message = build_mailing(
-        subscriber=subscriber,
+    link = unsubscribe_url(subscriber=subscriber, base_url=base_url)
+    send_templated_mail(
+        template="blog/email/newsletter_already" if already else "blog/email/newsletter_confirm",
+        context={
+            "confirm_url": confirm_url(subscriber=subscriber, base_url=base_url),
+            "subscriber": subscriber,
+            "unsubscribe_url": link,
+        },
         subject=(
             _("You are already subscribed to the Coalition newsletter")
             if already
             else _("Please confirm your subscription to the Coalition newsletter")
         ),
-        template="blog/email/newsletter_already" if already else "blog/email/newsletter_confirm",
-        context={"confirm_url": confirm_url(subscriber=subscriber, base_url=base_url)},
-        base_url=base_url,
+        to=[subscriber.email],
+        headers=_unsubscribe_headers(link),
     )
-    message.send()
 
 
 @transaction.atomic
@@ -179,7 +183,7 @@ def subscribe(*, email: str, base_url: str) -> Subscriber:
         subscriber.consented_at = now
         subscriber.confirmation_sent_at = now
     subscriber.save()
-    transaction.on_commit(lambda: _send_confirmation(subscriber.pk, base_url))
+    _queue_confirmation(subscriber=subscriber, base_url=base_url)
     return subscriber
 
 

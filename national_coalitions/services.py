@@ -39,7 +39,7 @@ def submit_contact_request(
     coalition: NationalCoalition | None = None,
     initiative: OtherInitiative | None = None,
 ) -> ContactRequest:
-    """Store a message to the Secretariat and e-mail it once the transaction commits.
+    """Store a message to the Secretariat and queue its e-mail in the same transaction.
 
     The coalition's public contact gets a copy, so the Secretariat and the coalition
     can follow up together; initiatives are reached through the Secretariat only.
@@ -55,7 +55,7 @@ def submit_contact_request(
     )
     contact_request.full_clean()
     contact_request.save()
-    transaction.on_commit(lambda: _send_contact_request_email(contact_request))
+    _send_contact_request_email(contact_request)
     return contact_request
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.images import refresh_renditions, resize_to_widths
-from core.mail import build_templated_mail
+from core.mail import send_templated_mail
 from core.slugs import unique_slug
 
 from .models import Membership, Organisation
@@ -89,7 +89,7 @@ def invite_member(*, organisation: Organisation, inviter, email: str, role: str,
         raise PermissionDenied(_("Only the organisation's administrators can invite colleagues."))
     token = make_invitation_token(organisation=organisation, email=email, role=role)
     url = request.build_absolute_uri(reverse("organisations:invitation-accept", args=[token]))
-    message = build_templated_mail(
+    send_templated_mail(
         template="organisations/email/invitation",
         context={
             "organisation": organisation,
@@ -103,7 +103,6 @@ def invite_member(*, organisation: Organisation, inviter, email: str, role: str,
         % {"organisation": organisation.name},
         to=[email],
     )
-    transaction.on_commit(message.send)
     return token
 
 

@@ -144,12 +144,9 @@ def _transition(
         update_fields.append("published_at")
     locked.save(update_fields=update_fields)
     change.save()
-    transaction.on_commit(lambda: _after_transition(change))
-    return locked
-
-
-def _after_transition(change: PledgeStatusChange) -> None:
+    # Enqueued in the transition's transaction: a rolled-back change sends nothing.
     send_status_email(change=change)
+    return locked
 
 
 def submit_pledge(*, pledge: Pledge, actor) -> Pledge:
@@ -339,7 +336,7 @@ def file_progress_report(
     pledge.last_reported_at = max(pledge.last_reported_at or report_date, report_date)
     pledge.save(update_fields=["last_reported_at", "updated_at"])
     context = {"pledge": pledge, "report": report, "site_email": settings.SECRETARIAT_EMAIL}
-    transaction.on_commit(lambda: send_progress_confirmation(context=context))
+    send_progress_confirmation(context=context)
     return report
 
 
@@ -409,7 +406,7 @@ def send_progress_reminders(
                     "base_url": settings.SITE_URL,
                     "site_email": settings.SECRETARIAT_EMAIL,
                 }
-                transaction.on_commit(lambda context=context: send_reminder_email(context=context))
+                send_reminder_email(context=context)
         reminded.append((organisation, items))
     return reminded
 

@@ -155,3 +155,16 @@ def assert_accessible(axe):
         )
 
     return check
+
+
+@pytest.fixture
+def run_task(django_capture_on_commit_callbacks):
+    """Enqueue a task and run it as a worker would once the enqueueing commit is done;
+    returns the task's return value."""
+
+    def run(task, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            result = task.enqueue(*args, **kwargs)
+        return result.return_value
+
+    return run

@@ -18,7 +18,8 @@ TEMPLATES[0]["DIRS"].append(BASE_DIR / "tests" / "templates")  # noqa: F405
 # Pages are rendered for every request, so that tests (query budgets included) see the real
 # work; tests/core/test_page_cache.py switches the cache on.
 PUBLIC_PAGE_CACHE = False
-# Tasks run at once, in the process that enqueues them, so that a test sees the mail a request
-# sends. The queue's own tests (tests/core/test_mail_queue.py) switch to the database backend
-# and run a real worker (tests/core/queue.py).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tasks run in the process that enqueues them once its transaction commits, so that a test sees
+# the mail a request sends and a rolled-back change sends nothing. The queue's own tests
+# (tests/core/test_mail_queue.py) switch to the database backend and run a real worker
+# (tests/core/queue.py).
+TASKS = {"default": {"BACKEND": "tests.task_backend.ImmediateOnCommitBackend"}}

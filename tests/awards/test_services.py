@@ -5,7 +5,7 @@ from django.db import IntegrityError
 
 from awards import services
 from awards.models import Entry
-from core import content
+from core.models import OutgoingEmail
 
 from .factories import (
     AwardEditionFactory,
@@ -39,10 +39,13 @@ def fields(category, **overrides):
 def test_submit_entry_assigns_slug_and_reference(django_capture_on_commit_callbacks):
     edition = open_edition()
     category = CategoryFactory(edition=edition)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    with django_capture_on_commit_callbacks(execute=False):
         entry = services.submit_entry(edition=edition, fields=fields(category))
-    # The e-mails wait for the commit (beside the public cache invalidation).
-    assert len([c for c in callbacks if c is not content.changed]) == 1
+    # The two e-mails are queued with the entry, in its transaction.
+    assert sorted(OutgoingEmail.objects.values_list("template", flat=True)) == [
+        "awards/email/entry_confirmation",
+        "awards/email/secretariat_notification",
+    ]
     assert entry.slug == "girls-build-apps"
     assert entry.reference == f"EDSA-{edition.year}-{entry.pk:06d}"
     assert entry.status == Entry.Status.SUBMITTED

@@ -15,23 +15,23 @@ from .factories import PostFactory, SubscriberFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_the_purge_job_deletes_expired_unconfirmed_addresses():
+def test_the_purge_job_deletes_expired_unconfirmed_addresses(run_task):
     SubscriberFactory(confirmation_sent_at=timezone.now() - datetime.timedelta(days=8))
     kept = SubscriberFactory()
-    assert tasks.purge_newsletter_subscribers.enqueue().return_value == 1
+    assert run_task(tasks.purge_newsletter_subscribers) == 1
     assert list(Subscriber.objects.all()) == [kept]
 
 
-def test_a_scheduled_post_going_live_moves_the_content_version_on_once():
+def test_a_scheduled_post_going_live_moves_the_content_version_on_once(run_task):
     PostFactory(scheduled=True)
-    tasks.publish_scheduled_posts.enqueue()  # the first run notes what is live
+    run_task(tasks.publish_scheduled_posts)  # the first run notes what is live
     before = content.version()
-    assert tasks.publish_scheduled_posts.enqueue().return_value is False
+    assert run_task(tasks.publish_scheduled_posts) is False
     assert content.version() == before  # nothing changed: the caches stay
 
     with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
-        assert tasks.publish_scheduled_posts.enqueue().return_value is True
+        assert run_task(tasks.publish_scheduled_posts) is True
         moved = content.version()
         assert moved != before
-        assert tasks.publish_scheduled_posts.enqueue().return_value is False
+        assert run_task(tasks.publish_scheduled_posts) is False
         assert content.version() == moved

@@ -20,9 +20,9 @@ pytestmark = pytest.mark.django_db
 BRUSSELS = timezone.get_default_timezone()
 
 
-def test_the_nightly_backup_job_writes_a_backup_folder(settings, tmp_path):
+def test_the_nightly_backup_job_writes_a_backup_folder(settings, tmp_path, run_task):
     settings.BACKUP_DIR = tmp_path
-    folder = tasks.nightly_backup.enqueue().return_value
+    folder = run_task(tasks.nightly_backup)
     written = {path.name for path in (tmp_path / folder).iterdir()}
     assert written & set(DATABASE_FILES.values())
 
@@ -41,13 +41,13 @@ def test_every_job_is_declared_with_its_schedule():
     }
 
 
-def test_the_prune_job_keeps_recent_history_and_waiting_mail():
+def test_the_prune_job_keeps_recent_history_and_waiting_mail(run_task):
     old = timezone.now() - datetime.timedelta(days=40)
     OutgoingEmail.objects.create(template="t", subject="s", to=["a@example.org"])
     sent = OutgoingEmail.objects.create(
         template="t", subject="s", to=["a@example.org"], status="sent", sent_at=old
     )
-    result = tasks.prune_queue_history.enqueue().return_value
+    result = run_task(tasks.prune_queue_history)
     assert result["sent_mails"] == 1
     assert not OutgoingEmail.objects.filter(pk=sent.pk).exists()
     assert OutgoingEmail.objects.count() == 1

@@ -14,9 +14,9 @@ from .factories import ContactRequestFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_the_purge_job_deletes_contact_requests_older_than_two_years():
+def test_the_purge_job_deletes_contact_requests_older_than_two_years(run_task):
     with time_machine.travel(timezone.now() - datetime.timedelta(days=731)):
         ContactRequestFactory()
     kept = ContactRequestFactory()
-    assert tasks.purge_contact_requests.enqueue().return_value == 1
+    assert run_task(tasks.purge_contact_requests) == 1
     assert list(ContactRequest.objects.all()) == [kept]

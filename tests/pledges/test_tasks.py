@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_reminder_job_reminds_each_overdue_organisation_once_per_period(
-    time_machine, django_capture_on_commit_callbacks
+    time_machine, django_capture_on_commit_callbacks, run_task
 ):
     time_machine.move_to(datetime.datetime(2026, 10, 1, 9, tzinfo=datetime.UTC), tick=False)
     member = MembershipFactory(user__email="member@example.org")
@@ -25,8 +25,8 @@ def test_the_reminder_job_reminds_each_overdue_organisation_once_per_period(
         published_at=datetime.datetime(2026, 1, 10, 12, tzinfo=datetime.UTC),
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert tasks.send_progress_reminders.enqueue().return_value == 1
+        assert run_task(tasks.send_progress_reminders) == 1
     assert ReminderLog.objects.filter(organisation=member.organisation).count() == 1
     assert any("member@example.org" in m.to for m in mail.outbox)
     with django_capture_on_commit_callbacks(execute=True):
-        assert tasks.send_progress_reminders.enqueue().return_value == 0
+        assert run_task(tasks.send_progress_reminders) == 0
