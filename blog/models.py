@@ -85,13 +85,30 @@ class Author(RenditionsMixin, TimeStampedModel):
         return self._fallback("picture", 96)
 
 
+class MarkdownBody(models.Model):
+    """A body written in Markdown and its sanitised HTML, rendered once on save by the
+    services (`blog.markdown.render_markdown`): posts and newsletter mailings."""
+
+    body = models.TextField(
+        _("body"),
+        help_text=_(
+            "Written in Markdown: **bold**, *italic*, [link](https://example.eu), lists, "
+            "## headings, > quotes. HTML tags are shown as typed, not interpreted."
+        ),
+    )
+    body_html = models.TextField(_("body as HTML"), blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class PostQuerySet(models.QuerySet):
     def published(self):
         """Posts readers can see: published, and their publication time has come."""
         return self.filter(status=Post.Status.PUBLISHED, published_at__lte=timezone.now())
 
 
-class Post(RenditionsMixin, TimeStampedModel):
+class Post(RenditionsMixin, MarkdownBody, TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -108,14 +125,6 @@ class Post(RenditionsMixin, TimeStampedModel):
         max_length=500,
         help_text=_("One or two sentences shown in lists, feeds and search results."),
     )
-    body = models.TextField(
-        _("body"),
-        help_text=_(
-            "Written in Markdown: **bold**, *italic*, [link](https://example.eu), lists, "
-            "## headings, > quotes. HTML tags are shown as typed, not interpreted."
-        ),
-    )
-    body_html = models.TextField(_("body as HTML"), blank=True, editable=False)
     hero_image = ValidatedImageField(
         _("hero image"),
         upload_to="blog/posts/",
@@ -263,7 +272,7 @@ class MailingQuerySet(models.QuerySet):
         )
 
 
-class Mailing(TimeStampedModel):
+class Mailing(MarkdownBody, TimeStampedModel):
     """One newsletter issue: written and sent from the admin, then public in the archive.
 
     Featured posts are blog posts; pledges and award news are links the Secretariat enters
@@ -289,14 +298,6 @@ class Mailing(TimeStampedModel):
             "subject when left empty."
         ),
     )
-    body = models.TextField(
-        _("body"),
-        help_text=_(
-            "Written in Markdown: **bold**, *italic*, [link](https://example.eu), lists, "
-            "## headings, > quotes. HTML tags are shown as typed, not interpreted."
-        ),
-    )
-    body_html = models.TextField(_("body as HTML"), blank=True, editable=False)
     featured_posts = models.ManyToManyField(
         Post,
         related_name="mailings",
