@@ -7,6 +7,10 @@ from django_countries.fields import CountryField
 from core.models import TimeStampedModel
 from core.uploads import ValidatedImageField
 
+# The longest description of a pledge or an organisation: several pages of text. The forms
+# check it (a TextField's max_length is not a database limit).
+DESCRIPTION_MAX_LENGTH = 5000
+
 
 class OrganisationQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -55,7 +59,7 @@ class Organisation(TimeStampedModel):
     logo_renditions = models.JSONField(
         _("logo renditions"), default=list, blank=True, editable=False
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
     # Private: never shown on public pages or in exports.
     contact_name = models.CharField(_("contact person"), max_length=200)
     contact_email = models.EmailField(_("contact e-mail"))

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, FormView, TemplateView, UpdateView
 
 from core.ratelimit import RateLimitedFormMixin
@@ -21,6 +22,20 @@ from core.ratelimit import RateLimitedFormMixin
 from . import services
 from .forms import InvitationForm, OrganisationForm
 from .models import Membership, Organisation
+
+
+class PrivatePageMixin(LoginRequiredMixin):
+    """A pledger's private page (under /my/): sign-in required, and never stored by a browser
+    or a shared cache (`Cache-Control: private, no-store`), the sign-in redirect included.
+
+    The whole view is wrapped, not `dispatch()`, so that the answers a view's own `dispatch()`
+    returns early carry the header too. A 404 or 403 raised is the portal's error page, which
+    shows nothing private.
+    """
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return cache_control(private=True, no_store=True)(super().as_view(**initkwargs))
 
 
 def safe_next(request, default: str) -> str:
@@ -32,7 +47,7 @@ def safe_next(request, default: str) -> str:
     return default
 
 
-class OrganisationCreateView(LoginRequiredMixin, RateLimitedFormMixin, FormView):
+class OrganisationCreateView(PrivatePageMixin, RateLimitedFormMixin, FormView):
     template_name = "organisations/organisation_form.html"
     form_class = OrganisationForm
 
@@ -57,7 +72,7 @@ class OrganisationCreateView(LoginRequiredMixin, RateLimitedFormMixin, FormView)
         )
 
 
-class OwnOrganisationMixin(LoginRequiredMixin):
+class OwnOrganisationMixin(PrivatePageMixin):
     slug_url_kwarg = "slug"
     admin_only = False
 
@@ -142,7 +157,7 @@ class InvitationCreateView(OwnOrganisationMixin, RateLimitedFormMixin, FormView)
         return redirect("organisations:organisation-detail", slug=self.organisation.slug)
 
 
-class InvitationAcceptView(LoginRequiredMixin, TemplateView):
+class InvitationAcceptView(PrivatePageMixin, TemplateView):
     template_name = "organisations/invitation_accept.html"
 
     def dispatch(self, request, *args, **kwargs):

@@ -8,7 +8,9 @@ need DISTINCT. A country filter also matches EU-wide pledges: they cover every M
 import hashlib
 
 import django_filters
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
@@ -143,20 +145,44 @@ def _cleaned(filterset: PledgeFilter) -> dict:
 def cached_facet_counts(filterset: PledgeFilter) -> dict[str, dict[str, int]]:
     """`facet_counts()`, cached per combination of filters under the public content version.
 
-    Publishing, editing or reporting on a pledge moves the version on (`core.content`).
+    Publishing, editing or reporting on a pledge moves the version on (`core.content`). The
+    choice filters have finitely many combinations: theirs are kept for a day. A search (`q`)
+    is free text, and anyone can send a new one at every request: its counts are kept only
+    as long as a cached page (`CACHE_MIDDLEWARE_SECONDS`, as the list's own fragment), with no
+    `:latest` copy, so that scanners cannot fill the shared cache with day-long entries.
     """
-    # The key is built from the submitted values of the filters that validated: the cleaned
-    # values of the multiple-choice filters are querysets, which would cost a query each.
+    cleaned = _cleaned(filterset)
     applied = sorted(
         name
-        for name, value in _cleaned(filterset).items()
+        for name, value in cleaned.items()
         if name != "sort" and value not in (None, "", [], ())
     )
-    key_data = [(name, sorted(filterset.data.getlist(name))) for name in applied]
+    # The key holds the values that apply, each once: a single-valued filter's cleaned value
+    # (not the repeated or unused values of the query string), and the set of submitted values
+    # of a multiple-choice filter, all of which validated (its cleaned value is a queryset,
+    # which would cost a query).
+    key_data = [
+        (
+            name,
+            [cleaned[name]]
+            if isinstance(cleaned[name], str)
+            else sorted(set(filterset.data.getlist(name))),
+        )
+        for name in applied
+    ]
     digest = hashlib.sha256(repr(key_data).encode()).hexdigest()
-    return content.cached(
-        f"pledges:facets:{digest}", lambda: facet_counts(filterset), FACETS_CACHE_TIMEOUT
-    )
+    if "q" not in applied:
+        return content.cached(
+            f"pledges:facets:{digest}", lambda: facet_counts(filterset), FACETS_CACHE_TIMEOUT
+        )
+    key = f"pledges:search-facets:{digest}:{content.version()}"
+    if content.shared_cache_down():
+        return facet_counts(filterset)
+    counts = cache.get(key)
+    if counts is None:
+        counts = facet_counts(filterset)
+        cache.set(key, counts, settings.CACHE_MIDDLEWARE_SECONDS)
+    return counts
 
 
 def result_count(filterset: PledgeFilter, counts: dict[str, dict[str, int]]) -> int:

@@ -6,13 +6,18 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from core.countries import eu_country_choices
 from core.forms import HoneypotFormMixin, honeypot_layout
 from organisations.forms import HttpsURLField
 from organisations.models import Organisation
 
-from .models import ActionType, Pledge, Target, TargetGroup
+from .models import MESSAGE_MAX_LENGTH, ActionType, Pledge, Target, TargetGroup
+
+# More targets than anyone needs; a formset never builds more rows than this, whatever
+# TOTAL_FORMS says (Django's own hard limit would be 1,000 more).
+MAX_TARGETS = 30
 
 
 class DateInput(forms.DateInput):
@@ -159,6 +164,14 @@ class TargetForm(forms.ModelForm):
 
 
 class BaseTargetFormSet(BaseInlineFormSet):
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy(
+            "A pledge can have at most %(num)d target.",
+            "A pledge can have at most %(num)d targets.",
+            "num",
+        ),
+    }
+
     def validate_unique(self):
         # Replaced by the check in clean(), with a message written for people.
         pass
@@ -191,7 +204,8 @@ def target_formset(*, extra: int = 1):
         formset=BaseTargetFormSet,
         extra=extra,
         can_delete=True,
-        max_num=30,
+        max_num=MAX_TARGETS,
+        absolute_max=MAX_TARGETS,
         validate_max=True,
     )
 
@@ -234,7 +248,7 @@ class ProgressReportForm(forms.Form):
     )
     narrative = forms.CharField(
         label=_("What was done"),
-        max_length=5000,
+        max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("A short account of the activities since the last report."),
     )

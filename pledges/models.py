@@ -7,7 +7,11 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
-from organisations.models import Organisation
+from organisations.models import DESCRIPTION_MAX_LENGTH, Organisation
+
+# Long texts people write: room for several pages, not for a flood (form fields check it).
+MESSAGE_MAX_LENGTH = 5000
+NOTES_MAX_LENGTH = 10_000
 
 
 class TargetGroup(models.Model):
@@ -84,7 +88,7 @@ class Pledge(TimeStampedModel):
         blank=True,
         help_text=_("One or two sentences shown in lists."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
     target_groups = models.ManyToManyField(
         TargetGroup, related_name="pledges", blank=True, verbose_name=_("target groups")
     )
@@ -125,6 +129,7 @@ class Pledge(TimeStampedModel):
     # Private to the Secretariat: never shown to the pledger or the public.
     reviewer_notes = models.TextField(
         _("reviewer notes"),
+        max_length=NOTES_MAX_LENGTH,
         blank=True,
         help_text=_("Private notes of the Secretariat; the pledger never sees them."),
     )
@@ -214,6 +219,7 @@ class PledgeStatusChange(models.Model):
     changed_at = models.DateTimeField(_("changed at"))
     message = models.TextField(
         _("message to the pledger"),
+        max_length=MESSAGE_MAX_LENGTH,
         blank=True,
         help_text=_("Shown to the pledger and sent by e-mail, e.g. the changes requested."),
     )
@@ -277,7 +283,11 @@ class ProgressReport(TimeStampedModel):
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="progress_reports")
     report_date = models.DateField(_("report date"))
-    narrative = models.TextField(_("narrative"), help_text=_("What was done in this period."))
+    narrative = models.TextField(
+        _("narrative"),
+        max_length=MESSAGE_MAX_LENGTH,
+        help_text=_("What was done in this period."),
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -6,7 +6,6 @@ pledge or organisation is a 404, never a 403 that would confirm it exists.
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponseRedirect
@@ -17,9 +16,11 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, U
 
 from core.ratelimit import RateLimitedFormMixin
 from organisations.models import Organisation
+from organisations.views import PrivatePageMixin
 
 from . import services
 from .forms import (
+    MAX_TARGETS,
     PledgeForm,
     ProgressReportForm,
     WithdrawForm,
@@ -40,9 +41,24 @@ PLEDGE_FIELDS = [
     "end_date",
 ]
 SECRETARIAT_STATUSES = [S.PUBLISHED, S.CHANGES_REQUESTED, S.REJECTED, S.COMPLETED]
+# How many blank target rows "Add another target" may ask for at once (?add=).
+MAX_ADDED_ROWS = 10
 
 
-class OwnPledgeMixin(LoginRequiredMixin):
+def count_from(value: str | None, *, cap: int) -> int | None:
+    """A row count typed by the client: ASCII digits only, at most `cap`; None otherwise.
+
+    `str.isdigit()` is true for "²", which `int()` refuses; `int()` reads other scripts'
+    digits and refuses strings over 4,300 digits long.
+    """
+    value = (value or "").strip()
+    if not value or not (value.isascii() and value.isdigit()):
+        return None
+    value = value.lstrip("0") or "0"
+    return cap if len(value) > len(str(cap)) else min(int(value), cap)
+
+
+class OwnPledgeMixin(PrivatePageMixin):
     """The signed-in user's pledges only; `allowed_statuses` narrows them further."""
 
     allowed_statuses: tuple | None = None
@@ -57,7 +73,7 @@ class OwnPledgeMixin(LoginRequiredMixin):
 # --- My pledges ---------------------------------------------------------------------------
 
 
-class MyPledgeListView(LoginRequiredMixin, ListView):
+class MyPledgeListView(PrivatePageMixin, ListView):
     template_name = "pledges/pledger/my_pledges.html"
     context_object_name = "pledges"
     paginate_by = 25
@@ -139,24 +155,22 @@ class PledgeFormMixin(RateLimitedFormMixin):
         return kwargs
 
     def extra_rows(self) -> int:
-        try:
-            more = int(self.request.GET.get("add", 0))
-        except ValueError:
-            more = 0
+        more = count_from(self.request.GET.get("add"), cap=MAX_ADDED_ROWS) or 0
         pledge = getattr(self, "object", None)
         has_targets = pledge is not None and pledge.pk and pledge.targets.exists()
-        return (1 if has_targets else 2) + max(0, min(more, 10))
+        return (1 if has_targets else 2) + more
 
     def get_formset(self):
         formset_class = target_formset(extra=self.extra_rows())
         instance = self.object if getattr(self, "object", None) else Pledge()
         if self.request.method == "POST":
             data = self.request.POST
-            if "add_target" in data:
+            total = count_from(data.get("targets-TOTAL_FORMS"), cap=MAX_TARGETS)
+            if "add_target" in data and total is not None and total < MAX_TARGETS:
                 # The bound formset comes back with one more blank row when something is wrong.
+                # Any other count is left as it is: the formset reports it.
                 data = data.copy()
-                total = int(data.get("targets-TOTAL_FORMS", "0") or 0)
-                data["targets-TOTAL_FORMS"] = str(min(total + 1, 30))
+                data["targets-TOTAL_FORMS"] = str(total + 1)
             return formset_class(data, instance=instance, prefix="targets")
         return formset_class(instance=instance, prefix="targets")
 
@@ -210,8 +224,8 @@ class PledgeFormMixin(RateLimitedFormMixin):
 
         edit_url = reverse("pledger:pledge-edit", args=[pledge.pk])
         if "add_target" in request.POST:
-            more = request.GET.get("add", "0")
-            more = int(more) + 1 if more.isdigit() else 1
+            more = (count_from(request.GET.get("add"), cap=MAX_ADDED_ROWS) or 0) + 1
+            more = min(more, MAX_ADDED_ROWS)
             return HttpResponseRedirect(f"{edit_url}?add={more}#targets")
         if "submit" in request.POST:
             try:
@@ -245,7 +259,7 @@ class PledgeFormMixin(RateLimitedFormMixin):
         )
 
 
-class PledgeCreateView(LoginRequiredMixin, PledgeFormMixin, FormView):
+class PledgeCreateView(PrivatePageMixin, PledgeFormMixin, FormView):
     extra_context = {"is_new": True}
 
     def dispatch(self, request, *args, **kwargs):

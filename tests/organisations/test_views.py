@@ -230,3 +230,38 @@ def test_logos_are_shown_through_their_renditions_never_at_upload_size(
     assert [r["width"] for r in organisation.logo_renditions] == [160, 320, 512]
     assert organisation.logo_renditions != old
     assert not (tmp_path / old[0]["name"]).exists()
+
+
+# --- Bounded input ----------------------------------------------------------------------------
+
+
+def test_a_100000_character_description_is_a_form_error(user_client):
+    response = user_client.post(
+        "/my/organisation/new/", ORGANISATION | {"description": "x" * 100_000}
+    )
+    assert response.status_code == 200
+    assert "Ensure this value has at most 5000 characters (it has 100000)." in (
+        response.content.decode()
+    )
+    assert not Organisation.objects.exists()
+
+
+def test_the_profile_cannot_grow_a_100000_character_description(client):
+    membership = MembershipFactory(role=Membership.Role.ADMIN)
+    client.force_login(membership.user)
+    organisation = membership.organisation
+    response = client.post(
+        f"/my/organisation/{organisation.slug}/edit/",
+        ORGANISATION | {"description": "x" * 100_000},
+    )
+    assert response.status_code == 200
+    assert "at most 5000 characters" in response.content.decode()
+    organisation.refresh_from_db()
+    assert organisation.name != ORGANISATION["name"]
+    assert len(organisation.description) < 5000
+
+
+def test_a_5000_character_description_is_accepted(user_client):
+    response = user_client.post("/my/organisation/new/", ORGANISATION | {"description": "x" * 5000})
+    assert response.status_code == 302
+    assert len(Organisation.objects.get().description) == 5000
