@@ -1,9 +1,14 @@
+from functools import partial
+
 from crispy_forms.layout import Div
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 HONEYPOT_FIELD_NAME = "website_address"
+
+# Addresses typed without a scheme get https:// (Django 6's default, without the warning).
+HttpsURLField = partial(forms.URLField, assume_scheme="https")
 
 
 class HoneypotFormMixin:

@@ -1,7 +1,5 @@
 """The organisation's profile and the invitation of a colleague."""
 
-from functools import partial
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
@@ -9,12 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core.countries import EU_MEMBER_STATES, eu_country_choices
-from core.forms import HoneypotFormMixin, honeypot_layout
+from core.forms import HoneypotFormMixin, HttpsURLField, honeypot_layout
 
 from .models import Membership, Organisation
-
-# Addresses typed without a scheme get https:// (Django 6's default, without the warning).
-HttpsURLField = partial(forms.URLField, assume_scheme="https")
 
 
 def organisation_country_choices():

@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from core.countries import eu_country_choices
-from core.forms import HoneypotFormMixin, honeypot_layout
-from organisations.forms import HttpsURLField
+from core.forms import HoneypotFormMixin, HttpsURLField, honeypot_layout
 from organisations.models import Organisation
 
 from .models import MESSAGE_MAX_LENGTH, ActionType, Pledge, Target, TargetGroup
