@@ -6,6 +6,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from playwright.sync_api import expect
 
 from organisations import services as organisation_services
 from pledges.models import Pledge, PledgeStatusChange
@@ -97,7 +98,7 @@ def test_incomplete_submission_in_the_browser_shows_the_summary_with_links(signe
     page.get_by_label("Title").fill("Half-finished pledge")
     page.get_by_role("button", name="Submit for review").click()
     summary = page.locator("#error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert summary.evaluate("el => el === document.activeElement")
     summary.get_by_role("link", name=re.compile("Summary")).click()
     assert page.evaluate("document.activeElement.id") == "id_summary"
@@ -125,16 +126,16 @@ def test_account_pages_are_accessible(page, assert_accessible, path):
 def test_account_error_states_are_accessible(page, assert_accessible):
     page.goto("/accounts/login/")
     page.get_by_role("button", name="Sign in").click()
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert_accessible(page)
     page.goto("/accounts/signup/")
     page.get_by_label("Email").fill("not-an-address")
     page.get_by_role("button", name="Sign up").click()
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert_accessible(page)
     page.goto("/accounts/password/reset/")
     page.get_by_role("button", name="Send the link").click()
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert_accessible(page)
 
 
@@ -157,7 +158,8 @@ def test_signed_in_account_pages_are_accessible(signed_in, assert_accessible):
         assert_accessible(page)
     page.goto("/accounts/password/change/")
     page.get_by_role("button", name="Change the password").click()
-    assert page.locator("#error-summary").is_visible()
+    # Waits for the answer to the form (is_visible() would look at the page being left).
+    expect(page.locator("#error-summary")).to_be_visible()
     assert_accessible(page)
 
 
@@ -211,21 +213,21 @@ def test_pledger_error_states_are_accessible(signed_in, member, assert_accessibl
     page.get_by_label("End date").fill("2026-01-01")
     page.locator("#id_targets-0-target_number").fill("-3")
     page.get_by_role("button", name="Save draft").click()
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert_accessible(page)
 
     page.goto(f"/my/pledges/{published.pk}/progress/new/")
     page.get_by_label("Report date").fill("2999-01-01")
     page.get_by_role("button", name="Send the report").click()
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert_accessible(page)
 
     page.goto("/my/organisation/new/")
     page.get_by_role("button", name="Register the organisation").click()
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert_accessible(page)
 
     page.goto(f"/my/organisation/{member.organisation.slug}/invite/")
     page.get_by_role("button", name="Send the invitation").click()
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert_accessible(page)
