@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from awards import demo
 from awards.models import AwardEdition, Entry
@@ -80,7 +81,7 @@ def test_entry_form_errors_and_confirmation(page, assert_accessible, demo_conten
     page.get_by_role("button", name="Send the entry").click()
     page.wait_for_load_state()
     summary = page.locator("#error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert summary.evaluate("el => el === document.activeElement")
     assert page.title().startswith("Error:")
     assert_accessible(page)

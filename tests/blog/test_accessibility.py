@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from blog import demo, services
 from blog.models import Subscriber
@@ -63,7 +64,7 @@ def test_subscribe_form_errors_are_accessible(page, assert_accessible):
     page.locator("main form").evaluate("form => form.noValidate = true")
     page.locator("main form [type=submit]").click()
     page.wait_for_load_state()
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert page.locator("main #id_email").input_value() == "ana@example.org"
     assert_accessible(page)
 

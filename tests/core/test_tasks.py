@@ -106,9 +106,8 @@ def test_two_schedulers_and_two_workers_run_each_job_once(settings, tmp_path):
     jobs = schedule.load_jobs()
     start = datetime.datetime(2026, 12, 1, 23, 59, tzinfo=BRUSSELS)
     day_later = start + datetime.timedelta(days=1)
-    # Two scheduler processes, started together, both see every cron time of a whole day (from
-    # 23:59 to 23:58 the next day)
-    # come; each run is claimed by one of them.
+    # Two scheduler processes, started together, both see every cron time of a whole day come
+    # (from 23:59 to 23:58 the next day); each run is claimed by one of them.
     schedulers = iter([schedule.Scheduler(jobs, now=start) for _ in range(2)])
 
     def tick_through_the_day():
@@ -130,7 +129,9 @@ def test_two_schedulers_and_two_workers_run_each_job_once(settings, tmp_path):
         "core.tasks.prune_queue_history": 1,
         "awards.tasks.follow_award_calls": 6 * 24,
         "blog.tasks.publish_scheduled_posts": 60 * 24,
+        "blog.tasks.start_due_mailings": 60 * 24,
     }
+    assert set(both) == set(expected_per_job)
     for name, count in expected_per_job.items():
         assert both.count(name) == count, name
         assert runs.filter(job=name).count() == count, name

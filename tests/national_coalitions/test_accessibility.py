@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from playwright.sync_api import expect
 
 from national_coalitions import demo
 
@@ -43,7 +44,7 @@ def test_contact_form_error_state_has_no_axe_violations(page, assert_accessible,
     page.get_by_role("button", name="Send your message").click()
     page.wait_for_load_state()
     summary = page.locator("#error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     # portal.js moves focus to the summary so that screen readers announce it.
     assert page.evaluate("document.activeElement.id") == "error-summary"
     assert page.get_by_label("Your name").input_value() == "Ana Example"

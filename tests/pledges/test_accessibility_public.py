@@ -63,8 +63,8 @@ def test_filters_work_without_javascript(browser, live_server, published):
     page.get_by_label("Country").select_option("FR")
     page.get_by_label("Completed").check()
     page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("heading", name="1 pledge found")).to_be_visible()
     assert "country=FR" in page.url and "state=completed" in page.url
-    assert page.get_by_role("heading", name="1 pledge found").is_visible()
     assert page.get_by_role("link", name="Cloud vouchers").is_visible()
     context.close()
 
