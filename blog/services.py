@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.images import refresh_renditions, resize_to_widths, square_thumbnails
-from core.mail import build_templated_mail, retry_delay, send_templated_mail
+from core.mail import build_templated_mail, retry_later, send_templated_mail
 from core.slugs import unique_slug
 
 from .markdown import render_markdown
@@ -475,20 +475,16 @@ def send_mailing_batch(*, mailing_id: int, first_id: int, last_id: int, attempt:
         for delivery in deliveries:
             outcomes[_deliver_one(delivery, mailing, context, connection)] += 1
     except (smtplib.SMTPException, OSError) as error:
-        delay = retry_delay(attempt)
-        if delay is None or not batch_task.get_backend().supports_defer:
+        if retry_later(batch_task, mailing_id, first_id, last_id, attempt + 1, attempts=attempt):
+            logger.warning(
+                "Mailing %s batch %s-%s: %s; retrying", mailing_id, first_id, last_id, error
+            )
+        else:
             MailingDelivery.objects.filter(
                 mailing=mailing,
                 pk__range=(first_id, last_id),
                 status=MailingDelivery.Status.QUEUED,
             ).update(status=MailingDelivery.Status.FAILED, error=str(error)[:500])
-        else:
-            logger.warning(
-                "Mailing %s batch %s-%s: %s; retrying", mailing_id, first_id, last_id, error
-            )
-            batch_task.using(run_after=timezone.now() + delay).enqueue(
-                mailing_id, first_id, last_id, attempt + 1
-            )
     finally:
         with contextlib.suppress(smtplib.SMTPException, OSError):  # a broken connection
             connection.close()

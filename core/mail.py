@@ -201,12 +201,16 @@ def build_outgoing_email(outgoing) -> EmailMultiAlternatives:
         )
 
 
-def retry_delay(attempts: int) -> datetime.timedelta | None:
-    """How long to wait after `attempts` failed attempts; None once the attempts are used up."""
+def retry_later(task, *args, attempts: int) -> bool:
+    """Enqueue `task(*args)` again after the delay for `attempts` failed attempts
+    (`MAIL_RETRY_DELAYS`: growing); False, and nothing enqueued, once they are used up or when
+    the backend cannot run a task later (the caller then marks the mail failed)."""
     delays = settings.MAIL_RETRY_DELAYS
-    if attempts > len(delays):
-        return None
-    return datetime.timedelta(seconds=delays[attempts - 1])
+    if attempts > len(delays) or not task.get_backend().supports_defer:
+        return False
+    run_after = timezone.now() + datetime.timedelta(seconds=delays[attempts - 1])
+    task.using(run_after=run_after).enqueue(*args)
+    return True
 
 
 def deliver(outgoing_id: int) -> str:
@@ -242,12 +246,8 @@ def deliver(outgoing_id: int) -> str:
             message.send()
         except Exception as error:
             outgoing.last_error = f"{type(error).__name__}: {error}"
-            delay = retry_delay(outgoing.attempts)
-            backend = send_outgoing_email.get_backend()
-            if delay is None or not backend.supports_defer:
+            if not retry_later(send_outgoing_email, outgoing.pk, attempts=outgoing.attempts):
                 outgoing.status = OutgoingEmail.Status.FAILED
-            else:
-                send_outgoing_email.using(run_after=now + delay).enqueue(outgoing.pk)
             outgoing.save()
             return outgoing.status
         outgoing.status = OutgoingEmail.Status.SENT
