@@ -41,3 +41,32 @@ def test_axe_harness_reports_violations(page, axe):
     results = axe.run(page, options=AXE_OPTIONS)
     ids = {violation["id"] for violation in results.response["violations"]}
     assert {"image-alt", "label"} <= ids
+
+
+def test_400_page_has_no_axe_violations(page, assert_accessible):
+    # A NUL in the query string is refused before any view (core.middleware.RequestGuard).
+    response = page.goto("/search/?q=ab%00cd")
+    assert response.status == 400
+    assert page.get_by_role("heading", level=1).inner_text() == "Bad request"
+    assert_accessible(page)
+
+
+def test_413_page_has_no_axe_violations(page, assert_accessible):
+    # A form whose fields exceed DATA_UPLOAD_MAX_MEMORY_SIZE gets the portal's 413 page.
+    page.goto("/newsletter/")
+    with page.expect_navigation() as navigation:
+        page.evaluate(
+            """() => {
+                const form = document.querySelector("main form");
+                form.noValidate = true;
+                const big = document.createElement("input");
+                big.type = "hidden";
+                big.name = "padding";
+                big.value = "x".repeat(3 * 1024 * 1024);
+                form.append(big);
+                form.requestSubmit();
+            }"""
+        )
+    assert navigation.value.status == 413
+    assert page.get_by_role("heading", level=1).inner_text() == "File too large"
+    assert_accessible(page)
