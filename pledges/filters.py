@@ -175,14 +175,13 @@ def cached_facet_counts(filterset: PledgeFilter) -> dict[str, dict[str, int]]:
         return content.cached(
             f"pledges:facets:{digest}", lambda: facet_counts(filterset), FACETS_CACHE_TIMEOUT
         )
-    key = f"pledges:search-facets:{digest}:{content.version()}"
     if content.shared_cache_down():
         return facet_counts(filterset)
-    counts = cache.get(key)
-    if counts is None:
-        counts = facet_counts(filterset)
-        cache.set(key, counts, settings.CACHE_MIDDLEWARE_SECONDS)
-    return counts
+    return cache.get_or_set(
+        f"pledges:search-facets:{digest}:{content.version()}",
+        lambda: facet_counts(filterset),
+        settings.CACHE_MIDDLEWARE_SECONDS,
+    )
 
 
 def result_count(filterset: PledgeFilter, counts: dict[str, dict[str, int]]) -> int:
