@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.utils.translation import gettext_lazy as _
+from django.conf.locale import LANG_INFO
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -171,9 +171,43 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 
 # --- Internationalisation ---------------------------------------------------
+# The 24 official languages of the EU, each named in itself, in the EU's protocol order
+# (by the name in the language itself), as europa.eu lists them.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [
+    ("bg", "български"),
+    ("es", "español"),
+    ("cs", "čeština"),
+    ("da", "dansk"),
+    ("de", "Deutsch"),
+    ("et", "eesti"),
+    ("el", "ελληνικά"),
+    ("en", "English"),
+    ("fr", "français"),
+    ("ga", "Gaeilge"),
+    ("hr", "hrvatski"),
+    ("it", "italiano"),
+    ("lv", "latviešu"),
+    ("lt", "lietuvių"),
+    ("hu", "magyar"),
+    ("mt", "Malti"),
+    ("nl", "Nederlands"),
+    ("pl", "polski"),
+    ("pt", "português"),
+    ("ro", "română"),
+    ("sk", "slovenčina"),
+    ("sl", "slovenščina"),
+    ("fi", "suomi"),
+    ("sv", "svenska"),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django knows no Maltese: its name, and its number and date formats (FORMAT_MODULE_PATH).
+LANG_INFO.setdefault(
+    "mt", {"bidi": False, "code": "mt", "name": "Maltese", "name_local": "Malti"}
+)
+FORMAT_MODULE_PATH = ["coalition_portal.formats"]
+# Grouped thousands everywhere numbers are localised (30 500 / 30.500 / 30,500).
+USE_THOUSAND_SEPARATOR = True
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
