@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format serve bench clean
+.PHONY: help install run test lint format serve bench clean messages compilemessages
 
 help:
 	@echo "make run     set up everything, load the demo content and serve http://127.0.0.1:$(PORT)/"
@@ -26,19 +26,29 @@ $(INSTALLED): pyproject.toml requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
 	@touch $@
 
-install: $(INSTALLED)
+install: $(INSTALLED) compilemessages
+
+# The interface catalogues, compiled with polib (no GNU gettext needed); only changed ones.
+compilemessages: $(INSTALLED)
+	@$(BIN)/python scripts/messages.py compile
+
+# After adding or changing a message: extract it into every catalogue (needs GNU gettext),
+# then translate the new entries in locale/<language>/LC_MESSAGES/django.po.
+messages: $(INSTALLED)
+	$(BIN)/python scripts/messages.py update
 
 run: export DJANGO_DEBUG ?= 1
-run: $(INSTALLED)
+run: $(INSTALLED) compilemessages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_demo_secretariat
 	$(BIN)/python scripts/run_dev.py $(PORT)
 
-test: $(INSTALLED)
+test: $(INSTALLED) compilemessages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/python scripts/messages.py check
 	DJANGO_SETTINGS_MODULE=coalition_portal.settings.test $(MANAGE) makemigrations --check --dry-run
 	@if [ ! -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then \
 		echo "NOTE: Chromium not found at $${CHROMIUM_PATH:-/usr/bin/chromium}: the browser and accessibility tests will be SKIPPED."; \
@@ -57,7 +67,7 @@ format: $(INSTALLED)
 
 # Production-like: set DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL first.
 # The gunicorn of deploy/gunicorn.conf.py; in production behind deploy/nginx.conf.
-serve: $(INSTALLED)
+serve: $(INSTALLED) compilemessages
 	DJANGO_SETTINGS_MODULE=coalition_portal.settings.production $(MANAGE) collectstatic --noinput
 	DJANGO_SETTINGS_MODULE=coalition_portal.settings.production $(MANAGE) migrate --noinput
 	BIND=$${BIND:-127.0.0.1:$(PORT)} WEB_CONCURRENCY=$${WEB_CONCURRENCY:-3} \

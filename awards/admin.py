@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_translations import TranslatedAdmin, TranslatedStackedInline
 from core.spreadsheets import csv_response
 
 from . import services
@@ -39,14 +40,14 @@ def _resolve(entry: Entry, path: str):
     return value
 
 
-class CategoryInline(admin.TabularInline):
+class CategoryInline(TranslatedStackedInline):
     model = Category
     extra = 0
     fields = ["name", "description", "order"]
 
 
 @admin.register(AwardEdition)
-class AwardEditionAdmin(admin.ModelAdmin):
+class AwardEditionAdmin(TranslatedAdmin):
     list_display = ["year", "title", "opens_on", "closes_on", "ceremony_date", "phase_display"]
     search_fields = ["title", "year"]
     readonly_fields = ["created_at", "updated_at"]

@@ -1,6 +1,4 @@
-from django.contrib.sitemaps import Sitemap
-
-from core.sitemaps import StaticViewSitemap
+from core.sitemaps import StaticViewSitemap, TranslatedSitemap
 
 from .models import AwardEdition, Entry
 
@@ -10,7 +8,7 @@ class AwardPagesSitemap(StaticViewSitemap):
     url_names = ["awards:award-index", "awards:archive"]
 
 
-class AwardEditionSitemap(Sitemap):
+class AwardEditionSitemap(TranslatedSitemap):
     changefreq = "weekly"
     priority = 0.6
 
@@ -21,7 +19,7 @@ class AwardEditionSitemap(Sitemap):
         return edition.updated_at
 
 
-class AwardEntrySitemap(Sitemap):
+class AwardEntrySitemap(TranslatedSitemap):
     """Finalists and winners only: the public rule of `Entry.objects.public()`."""
 
     changefreq = "yearly"

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_translations import TranslatedAdmin
 from core.spreadsheets import csv_response
 
 from . import services
@@ -28,7 +29,7 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(TranslatedAdmin):
     form = AuthorAdminForm
     list_display = ["name", "role", "has_picture", "updated_at"]
     search_fields = ["name", "role", "bio"]
@@ -56,7 +57,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(TranslatedAdmin):
     form = PostAdminForm
     list_display = ["title", "author", "status", "published_at", "is_visible", "updated_at"]
     list_filter = ["status", "author", "tags", "published_at"]
@@ -218,7 +219,7 @@ class MailingLinkInline(admin.TabularInline):
 
 
 @admin.register(Mailing)
-class MailingAdmin(admin.ModelAdmin):
+class MailingAdmin(TranslatedAdmin):
     """The newsletter composer: write, preview, test, then send now or at a set time."""
 
     change_form_template = "blog/admin/mailing_change_form.html"

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotFormMixin, honeypot_layout
@@ -9,7 +10,13 @@ from .models import Author, Post
 
 
 def _require_alt(form: forms.ModelForm, image_field: str, alt_field: str) -> None:
-    """Every image needs an alternative text (checked here for a clear message, and in the DB)."""
+    """Every image needs an alternative text (checked here for a clear message, and in the DB).
+
+    The text is kept per language: the English one (the admin's) is the one that is required.
+    """
+    english = f"{alt_field}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
+    if alt_field not in form.fields and english in form.fields:
+        alt_field = english
     image = form.cleaned_data.get(image_field)
     if image and not (form.cleaned_data.get(alt_field) or "").strip():
         form.add_error(

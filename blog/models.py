@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -214,6 +215,10 @@ class Subscriber(TimeStampedModel):
     email = models.EmailField(_("e-mail address"), max_length=254)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    # The language they subscribed in: the confirmation and every newsletter come in it.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     # Signed into confirmation and unsubscribe links; a new subscription gets a new one,
     # so old links never act on it.

@@ -13,9 +13,10 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.i18n import current_language, render_each_language
 from core.images import refresh_renditions, resize_to_widths, square_thumbnails
 from core.mail import build_templated_mail, retry_later, send_templated_mail
 from core.slugs import unique_slug
@@ -42,7 +43,7 @@ def save_post(*, post: Post, hero_image_changed: bool) -> Post:
     """Validate and save a post, rendering its Markdown body once to sanitised HTML."""
     if post.status == Post.Status.PUBLISHED and post.published_at is None:
         post.published_at = timezone.now()
-    post.body_html = render_markdown(post.body)
+    render_each_language(post, "body", "body_html", render_markdown)
     post.full_clean()
     post.save()
     if hero_image_changed or (post.hero_image and not post.hero_image_renditions):
@@ -177,11 +178,14 @@ def subscribe(*, email: str, base_url: str) -> Subscriber:
     now = timezone.now()
     subscriber = Subscriber.objects.select_for_update().filter(email__iexact=email).first()
     if subscriber is None:
-        subscriber = Subscriber(email=email, consented_at=now, confirmation_sent_at=now)
+        subscriber = Subscriber(
+            email=email, consented_at=now, confirmation_sent_at=now, language=current_language()
+        )
         subscriber.full_clean()
     elif subscriber.status == Subscriber.Status.PENDING:
         subscriber.consented_at = now
         subscriber.confirmation_sent_at = now
+        subscriber.language = current_language()
     subscriber.save()
     _queue_confirmation(subscriber=subscriber, base_url=base_url)
     return subscriber
@@ -286,7 +290,7 @@ def save_mailing(*, mailing: Mailing) -> Mailing:
         raise MailingError(_("A newsletter that is being sent or was sent cannot be changed."))
     if not mailing.slug:
         mailing.slug = unique_slug(Mailing, mailing.subject, instance=mailing, fallback="issue")
-    mailing.body_html = render_markdown(mailing.body)
+    render_each_language(mailing, "body", "body_html", render_markdown)
     mailing.full_clean()
     mailing.save()
     return mailing
@@ -433,13 +437,16 @@ def _deliver_one(delivery: MailingDelivery, mailing: Mailing, context: dict, con
             # Sent already, or the address was deleted (unsubscribed) since the dispatch.
             queued.update(status=MailingDelivery.Status.SKIPPED)
             return "skipped"
-        message = build_mailing(
-            subscriber=delivery.subscriber,
-            subject=mailing.subject,
-            template=MAILING_TEMPLATE,
-            context=context,
-            base_url=settings.SITE_URL,
-        )
+        # In the subscriber's language: the mailing's version in it (else English), its links
+        # and the fixed text around it.
+        with translation.override(delivery.subscriber.language):
+            message = build_mailing(
+                subscriber=delivery.subscriber,
+                subject=mailing.subject,
+                template=MAILING_TEMPLATE,
+                context=context,
+                base_url=settings.SITE_URL,
+            )
         message.connection = connection
         try:
             message.send()

@@ -1,11 +1,12 @@
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
+
+from core.sitemaps import TranslatedSitemap
 
 from .models import Author, Mailing, Post, Tag
 
 
-class BlogIndexSitemap(Sitemap):
+class BlogIndexSitemap(TranslatedSitemap):
     changefreq = "weekly"
     priority = 0.6
 
@@ -16,7 +17,7 @@ class BlogIndexSitemap(Sitemap):
         return reverse(item)
 
 
-class PostSitemap(Sitemap):
+class PostSitemap(TranslatedSitemap):
     changefreq = "monthly"
     priority = 0.7
 
@@ -31,7 +32,7 @@ class PostSitemap(Sitemap):
         return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class AuthorSitemap(Sitemap):
+class AuthorSitemap(TranslatedSitemap):
     changefreq = "monthly"
     priority = 0.4
 
@@ -45,7 +46,7 @@ class AuthorSitemap(Sitemap):
         return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(TranslatedSitemap):
     changefreq = "weekly"
     priority = 0.3
 
@@ -60,7 +61,7 @@ class TagSitemap(Sitemap):
         return item.last_post
 
 
-class MailingSitemap(Sitemap):
+class MailingSitemap(TranslatedSitemap):
     """The newsletter archive: its list and every sent issue."""
 
     changefreq = "monthly"

@@ -152,8 +152,9 @@ class PublicPageCacheMiddleware:
         encoding = (
             "gzip" if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
         )
-        # As LocaleMiddleware will choose it (one language today; the key is ready for more).
-        language = translation.get_language_from_request(request)
+        # Pages carry their language in the address (/fr/...); the few that do not (robots.txt,
+        # the sitemaps) are the same in every language.
+        language = translation.get_language_from_path(request.path_info) or ""
         return (
             f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}:page:{url.hexdigest()}:{encoding}:{language}"
         )

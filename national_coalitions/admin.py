@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_translations import TranslatedAdmin, TranslatedHistoryAdmin, TranslatedStackedInline
 from core.spreadsheets import csv_response
 
 from . import services
@@ -30,7 +31,7 @@ def _dated(basename: str) -> str:
 URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
-class CoalitionAreaInline(admin.TabularInline):
+class CoalitionAreaInline(TranslatedStackedInline):
     model = CoalitionArea
     extra = 0
     autocomplete_fields = ["area"]
@@ -44,7 +45,7 @@ class CoalitionMemberInline(admin.TabularInline):
 
 
 @admin.register(NationalCoalition)
-class NationalCoalitionAdmin(SimpleHistoryAdmin):
+class NationalCoalitionAdmin(TranslatedHistoryAdmin):
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = [
         "country_name",
@@ -147,7 +148,7 @@ class CoalitionMemberAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CoalitionArea)
-class CoalitionAreaAdmin(SimpleHistoryAdmin):
+class CoalitionAreaAdmin(TranslatedHistoryAdmin):
     """Areas are edited inline on their coalition; this list gives their own history."""
 
     list_display = ["coalition", "area", "summary"]
@@ -158,7 +159,7 @@ class CoalitionAreaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AreaOfAction)
-class AreaOfActionAdmin(admin.ModelAdmin):
+class AreaOfActionAdmin(TranslatedAdmin):
     list_display = ["name", "position", "slug"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -166,7 +167,7 @@ class AreaOfActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(OtherInitiative)
-class OtherInitiativeAdmin(SimpleHistoryAdmin):
+class OtherInitiativeAdmin(TranslatedHistoryAdmin):
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["name", "country", "region", "coordinating_body_name", "updated_at"]
     list_filter = ["country"]
@@ -175,7 +176,7 @@ class OtherInitiativeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(TranslatedAdmin):
     list_display = ["title", "category", "language", "publication_date"]
     list_filter = ["category", "language", "publication_date"]
     search_fields = ["title", "description"]

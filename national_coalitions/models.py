@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -387,6 +388,10 @@ class ContactRequest(TimeStampedModel):
         verbose_name=_("other initiative"),
     )
     message = models.TextField(_("message"), max_length=5000)
+    # The language the message was written from: the Secretariat answers in it if it can.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     consent = models.BooleanField(
         _("consent"), default=False, help_text=_("The sender agreed to the privacy notice.")
     )

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
+from core.i18n import current_language
 from core.images import refresh_renditions, resize_to_widths
 from core.mail import send_templated_mail
 
@@ -52,6 +53,7 @@ def submit_contact_request(
         consent=consent,
         coalition=coalition,
         initiative=initiative,
+        language=current_language(),
     )
     contact_request.full_clean()
     contact_request.save()

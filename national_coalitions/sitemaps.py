@@ -1,6 +1,4 @@
-from django.contrib.sitemaps import Sitemap
-
-from core.sitemaps import StaticViewSitemap
+from core.sitemaps import StaticViewSitemap, TranslatedSitemap
 
 from .models import NationalCoalition
 
@@ -15,7 +13,7 @@ class NationalCoalitionPagesSitemap(StaticViewSitemap):
     ]
 
 
-class NationalCoalitionSitemap(Sitemap):
+class NationalCoalitionSitemap(TranslatedSitemap):
     changefreq = "monthly"
     priority = 0.7
 

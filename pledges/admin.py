@@ -32,6 +32,7 @@ from .models import (
     ActionType,
     Pledge,
     PledgeStatusChange,
+    PledgeTranslation,
     ProgressReport,
     ProgressValue,
     ReminderLog,
@@ -150,6 +151,14 @@ class CountryListFilter(admin.SimpleListFilter):
         return queryset.filter(countries__country=value)
 
 
+class PledgeTranslationInline(admin.TabularInline):
+    """The title and summary the pledger gave in other languages, reviewed with the pledge."""
+
+    model = PledgeTranslation
+    extra = 0
+    fields = ["language", "title", "summary"]
+
+
 class TargetInline(admin.TabularInline):
     model = Target
     extra = 0
@@ -225,6 +234,7 @@ class PledgeAdmin(admin.ModelAdmin):
     list_select_related = ["organisation"]
     list_filter = [
         "status",
+        "language",
         CountryListFilter,
         "target_groups",
         "action_types",
@@ -234,7 +244,7 @@ class PledgeAdmin(admin.ModelAdmin):
     search_fields = ["title", "summary", "organisation__name"]
     date_hierarchy = "submitted_at"
     ordering = ["-submitted_at", "-created_at"]
-    inlines = [TargetInline, ProgressReportInline, StatusChangeInline]
+    inlines = [PledgeTranslationInline, TargetInline, ProgressReportInline, StatusChangeInline]
     formfield_overrides = {
         models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
         models.URLField: {"assume_scheme": "https"},
@@ -263,6 +273,7 @@ class PledgeAdmin(admin.ModelAdmin):
             _("Pledge"),
             {
                 "fields": [
+                    "language",
                     "title",
                     "slug",
                     "summary",

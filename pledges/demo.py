@@ -1,7 +1,9 @@
 """Demo organisations, pledger accounts and pledges in every status, with targets and reports.
 
-Everything is fictional and labelled "(demo)"; addresses are at example.org. Idempotent: rows
-are looked up by natural keys and only created when missing, with fixed dates.
+Everything is fictional and labelled "(demo)"; addresses are at example.org. Most pledges are
+written in English, three in the language of their (fictional) organisation, and one English
+pledge also gives its title and summary in French and German (PledgeTranslation). Idempotent:
+rows are looked up by natural keys and only created when missing, with fixed dates.
 """
 
 import datetime
@@ -18,6 +20,7 @@ from .models import (
     Pledge,
     PledgeCountry,
     PledgeStatusChange,
+    PledgeTranslation,
     ProgressReport,
     ProgressValue,
     Target,
@@ -65,6 +68,40 @@ ORGANISATIONS = [
         "contact_name": "Demo Contact",
         "contact_email": "contact@nordic-cloud.example.org",
     },
+    # Organisations that write their pledges in their own language.
+    {
+        "slug": "kod-przyszlosci-demo",
+        "name": "Fundacja Kod Przyszłości (demo)",
+        "type": Organisation.Type.NGO,
+        "country": "PL",
+        "website": "https://kod-przyszlosci.example.org",
+        "description": "Fikcyjna fundacja, która uczy nauczycieli prowadzenia zajęć z "
+        "programowania. Dane demonstracyjne.",
+        "contact_name": "Demo Contact",
+        "contact_email": "contact@kod-przyszlosci.example.org",
+    },
+    {
+        "slug": "borghi-digitali-demo",
+        "name": "Associazione Borghi Digitali (demo)",
+        "type": Organisation.Type.ASSOCIATION,
+        "country": "IT",
+        "website": "https://borghi-digitali.example.org",
+        "description": "Un'associazione fittizia che porta corsi di competenze digitali nei "
+        "piccoli comuni. Dati dimostrativi.",
+        "contact_name": "Demo Contact",
+        "contact_email": "contact@borghi-digitali.example.org",
+    },
+    {
+        "slug": "formacion-digital-activa-demo",
+        "name": "Red Formación Digital Activa (demo)",
+        "type": Organisation.Type.EDUCATION_PROVIDER,
+        "country": "ES",
+        "website": "https://formacion-digital-activa.example.org",
+        "description": "Una red ficticia de centros de formación profesional. Datos de "
+        "demostración.",
+        "contact_name": "Demo Contact",
+        "contact_email": "contact@formacion-digital-activa.example.org",
+    },
 ]
 
 # (e-mail, organisation slug, role)
@@ -73,7 +110,18 @@ ACCOUNTS = [
     ("editor@example.org", "code-bridges-demo", Membership.Role.EDITOR),
     ("academy@example.org", "skills-forward-demo", Membership.Role.ADMIN),
     ("nordic@example.org", "nordic-cloud-demo", Membership.Role.ADMIN),
+    ("kod@example.org", "kod-przyszlosci-demo", Membership.Role.ADMIN),
+    ("borghi@example.org", "borghi-digitali-demo", Membership.Role.ADMIN),
+    ("formacion@example.org", "formacion-digital-activa-demo", Membership.Role.ADMIN),
 ]
+
+# The sentence after a pledge's summary in its description, in the pledge's language.
+FICTIONAL = {
+    "en": f"This is a fictional pledge. {DEMO_LABEL}",
+    "pl": "To zobowiązanie jest fikcyjne. Dane demonstracyjne.",
+    "it": "Questo impegno è fittizio. Dati dimostrativi.",
+    "es": "Este compromiso es ficticio. Datos de demostración.",
+}
 
 PLEDGES = [
     {
@@ -81,6 +129,19 @@ PLEDGES = [
         "slug": "after-school-coding-clubs-demo",
         "title": "After-school coding clubs in 200 schools (demo)",
         "summary": "Weekly coding clubs run by volunteers for pupils aged 9 to 14.",
+        # The pledger gives the title and summary in French and German too.
+        "translations": {
+            "fr": (
+                "Clubs de codage périscolaires dans 200\u00a0écoles (démo)",
+                "Des clubs de codage hebdomadaires animés par des bénévoles pour les élèves de "
+                "9 à 14\u00a0ans.",
+            ),
+            "de": (
+                "Programmier-AGs nach dem Unterricht an 200 Schulen (Demo)",
+                "Wöchentliche Programmierclubs für Schülerinnen und Schüler von 9 bis 14 Jahren, "
+                "geleitet von Ehrenamtlichen.",
+            ),
+        },
         "status": S.PUBLISHED,
         "groups": ["education", "all-citizens"],
         "actions": ["training", "curriculum"],
@@ -239,6 +300,66 @@ PLEDGES = [
         ],
         "reports": [],
     },
+    # Written in other languages: `language` says which, and the texts are shown as written.
+    {
+        "organisation": "kod-przyszlosci-demo",
+        "slug": "warsztaty-programowania-dla-nauczycieli-demo",
+        "language": "pl",
+        "title": "Warsztaty programowania dla nauczycieli szkół podstawowych (demo)",
+        "summary": "Bezpłatne warsztaty, podczas których nauczyciele uczą się prowadzić zajęcia "
+        "z programowania z uczniami klas 4–8.",
+        "status": S.PUBLISHED,
+        "groups": ["education"],
+        "actions": ["training", "curriculum"],
+        "countries": ["PL"],
+        "dates": ("2025-09-01", "2027-06-30"),
+        "targets": [(I.TEACHERS_TRAINED, "", 1500)],
+        "history": [
+            (S.SUBMITTED, "2025-06-02", ""),
+            (S.PUBLISHED, "2025-06-16", ""),
+        ],
+        "reports": [
+            ("2026-01-31", "Warsztaty ukończyło 620 nauczycieli z całego kraju.", [620]),
+        ],
+    },
+    {
+        "organisation": "borghi-digitali-demo",
+        "slug": "competenze-digitali-di-base-nei-piccoli-comuni-demo",
+        "language": "it",
+        "title": "Competenze digitali di base nei piccoli comuni (demo)",
+        "summary": "Corsi gratuiti per adulti sull'uso dei servizi pubblici online, della posta "
+        "elettronica e dei pagamenti digitali.",
+        "status": S.PUBLISHED,
+        "groups": ["all-citizens"],
+        "actions": ["training", "awareness"],
+        "countries": ["IT"],
+        "dates": ("2025-05-01", "2027-04-30"),
+        "targets": [(I.PEOPLE_TRAINED, "", 4000), (I.OTHER, "Comuni raggiunti", 120)],
+        "history": [
+            (S.SUBMITTED, "2025-04-07", ""),
+            (S.PUBLISHED, "2025-04-22", ""),
+        ],
+        "reports": [("2025-12-31", "I corsi sono attivi in 48 comuni.", [1350, 48])],
+    },
+    {
+        "organisation": "formacion-digital-activa-demo",
+        "slug": "certificacion-en-ciberseguridad-para-personas-desempleadas-demo",
+        "language": "es",
+        "title": "Certificación en ciberseguridad para personas desempleadas (demo)",
+        "summary": "Cursos de preparación y exámenes de certificación gratuitos en "
+        "ciberseguridad para personas que buscan empleo.",
+        "status": S.PUBLISHED,
+        "groups": ["labour-force", "ict-professionals"],
+        "actions": ["certification", "training"],
+        "countries": ["ES"],
+        "dates": ("2025-10-01", "2027-09-30"),
+        "targets": [(I.CERTIFICATIONS, "", 800), (I.PEOPLE_TRAINED, "", 1200)],
+        "history": [
+            (S.SUBMITTED, "2025-09-03", ""),
+            (S.PUBLISHED, "2025-09-15", ""),
+        ],
+        "reports": [],
+    },
 ]
 
 
@@ -268,16 +389,16 @@ def _pledge(spec: dict, organisation: Organisation, author) -> None:
     created_day = history[0][1] if history else "2026-05-01"
     submitted = [at(day) for status, day, _ in history if status == S.SUBMITTED]
     published = [at(day) for status, day, _ in history if status == S.PUBLISHED]
+    language = spec.get("language", "en")
     pledge, created = Pledge.objects.get_or_create(
         organisation=organisation,
         slug=spec["slug"],
         defaults={
+            "language": language,
             "title": spec["title"],
             "summary": spec["summary"],
             "description": (
-                spec["summary"] + "\n\nThis is a fictional pledge. " + DEMO_LABEL
-                if spec["summary"]
-                else ""
+                spec["summary"] + "\n\n" + FICTIONAL[language] if spec["summary"] else ""
             ),
             "is_eu_wide": spec.get("eu_wide", False),
             "start_date": _date(spec["dates"][0]),
@@ -289,6 +410,12 @@ def _pledge(spec: dict, organisation: Organisation, author) -> None:
             "created_by": author,
         },
     )
+    # Also on a pledge an earlier loader made, unless its pledger has changed the title since.
+    if pledge.title == spec["title"]:
+        for code, (title, summary) in spec.get("translations", {}).items():
+            PledgeTranslation.objects.get_or_create(
+                pledge=pledge, language=code, defaults={"title": title, "summary": summary}
+            )
     if not created:
         return
     # created_at/updated_at are set on creation; pin them to the story's dates.

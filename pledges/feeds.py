@@ -59,4 +59,4 @@ class NewPledgesFeed(Feed):
         return item.organisation.name
 
     def item_categories(self, item):
-        return [group.name for group in item.target_groups.all()]
+        return [str(group) for group in item.target_groups.all()]

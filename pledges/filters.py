@@ -84,6 +84,9 @@ class PledgeFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(
         label=_("Status"), choices=STATE_CHOICES, method="filter_state"
     )
+    language = django_filters.ChoiceFilter(
+        label=_("Language of the pledge"), choices=settings.LANGUAGES, field_name="language"
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
     )
@@ -130,7 +133,15 @@ class PledgeFilter(django_filters.FilterSet):
 
 
 FACETS_CACHE_TIMEOUT = 60 * 60 * 24
-FACETS = ("state", "country", "target_group", "action_type", "organisation_type", "indicator")
+FACETS = (
+    "state",
+    "country",
+    "target_group",
+    "action_type",
+    "organisation_type",
+    "indicator",
+    "language",
+)
 
 
 def _cleaned(filterset: PledgeFilter) -> dict:
@@ -256,6 +267,12 @@ def facet_counts(filterset: PledgeFilter) -> dict[str, dict[str, int]]:
         Target.objects.filter(pledge__in=ids("indicator"))
         .values_list("indicator")
         .annotate(n=Count("pledge_id", distinct=True))
+        .order_by()
+    )
+    counts["language"] = dict(
+        Pledge.objects.filter(pk__in=ids("language"))
+        .values_list("language")
+        .annotate(n=Count("pk"))
         .order_by()
     )
     return counts

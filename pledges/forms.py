@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
+from django.conf import settings
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,9 +11,17 @@ from django.utils.translation import ngettext_lazy
 
 from core.countries import eu_country_choices
 from core.forms import HoneypotFormMixin, HttpsURLField, honeypot_layout
+from core.i18n import current_language
 from organisations.models import Organisation
 
-from .models import MESSAGE_MAX_LENGTH, ActionType, Pledge, Target, TargetGroup
+from .models import (
+    MESSAGE_MAX_LENGTH,
+    ActionType,
+    Pledge,
+    PledgeTranslation,
+    Target,
+    TargetGroup,
+)
 
 # More targets than anyone needs; a formset never builds more rows than this, whatever
 # TOTAL_FORMS says (Django's own hard limit would be 1,000 more).
@@ -59,6 +68,7 @@ class PledgeForm(HoneypotFormMixin, forms.ModelForm):
     class Meta:
         model = Pledge
         fields = [
+            "language",
             "title",
             "summary",
             "description",
@@ -104,7 +114,12 @@ class PledgeForm(HoneypotFormMixin, forms.ModelForm):
             del self.fields["organisation"]
         self.helper = FormHelper()
         self.helper.form_tag = False
-        about = ["title", "summary", "description", "website"]
+        # The language the pledger writes in is, most likely, the portal's language now; a
+        # form sent without it (an old page, a script) keeps the pledge's or takes that one.
+        self.fields["language"].required = False
+        if not self.instance.pk:
+            self.fields["language"].initial = current_language()
+        about = ["language", "title", "summary", "description", "website"]
         if "organisation" in self.fields:
             about.insert(0, "organisation")
         self.helper.layout = Layout(
@@ -124,6 +139,11 @@ class PledgeForm(HoneypotFormMixin, forms.ModelForm):
                 ),
             ),
             honeypot_layout(),
+        )
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or (
+            self.instance.language if self.instance.pk else current_language()
         )
 
     def clean(self):
@@ -287,3 +307,69 @@ class ProgressReportForm(forms.Form):
 
     def achieved_by_target(self) -> dict[int, int]:
         return {t.pk: self.cleaned_data[self.target_field(t)] for t in self.targets}
+
+
+class PledgeTranslationForm(forms.ModelForm):
+    """The pledge's title and summary in one more language."""
+
+    class Meta:
+        model = PledgeTranslation
+        fields = ["language", "title", "summary"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"summary": _("Optional: the summary in this language.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", "—"), *settings.LANGUAGES]
+
+    def clean_language(self):
+        language = self.cleaned_data["language"]
+        if language == self.instance.pledge.language:
+            raise forms.ValidationError(
+                _("This is the language the pledge is written in: choose another one.")
+            )
+        return language
+
+
+class BaseTranslationFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        languages = [
+            form.cleaned_data["language"]
+            for form in self.forms
+            if form.cleaned_data.get("language") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(languages) != len(set(languages)):
+            raise forms.ValidationError(_("Give each language only once."))
+
+
+def translation_formset():
+    return inlineformset_factory(
+        Pledge,
+        PledgeTranslation,
+        form=PledgeTranslationForm,
+        formset=BaseTranslationFormSet,
+        extra=1,
+        can_delete=True,
+        max_num=len(settings.LANGUAGES) - 1,
+        absolute_max=len(settings.LANGUAGES) - 1,
+        validate_max=True,
+    )
+
+
+def translation_error_items(formset) -> list[dict]:
+    """The translations formset's errors for the error summary: each links to its field."""
+    items = [{"anchor": "translations", "message": str(e)} for e in formset.non_form_errors()]
+    for number, form in enumerate(formset.forms, start=1):
+        for name, errors in form.errors.items():
+            anchor = form[name].auto_id if name in form.fields else "translations"
+            label = form.fields[name].label if name in form.fields else ""
+            items.extend(
+                {
+                    "anchor": anchor,
+                    "message": _("Translation %(number)s, %(label)s: %(error)s")
+                    % {"number": number, "label": label, "error": error},
+                }
+                for error in errors
+            )
+    return items

@@ -7,6 +7,7 @@ public content version (`core.content`): any write to pledges, targets or progre
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -88,7 +89,7 @@ def compute() -> ImpactTotals:
     }
 
     groups = {
-        group.pk: Row(key=group.code, label=group.name) for group in TargetGroup.objects.all()
+        group.pk: Row(key=group.code, label=str(group)) for group in TargetGroup.objects.all()
     }
     for row in (
         targets.values("pledge__target_groups", "indicator").annotate(**aggregates).order_by()
@@ -132,7 +133,8 @@ def compute() -> ImpactTotals:
 
 
 def get_totals() -> ImpactTotals:
-    return content.cached("pledges:impact", compute, CACHE_TIMEOUT)
+    # Per language: the rows carry names (pillars, Member States) and are sorted by them.
+    return content.cached(f"pledges:impact:{get_language()}", compute, CACHE_TIMEOUT)
 
 
 def headline_figures() -> list[dict]:

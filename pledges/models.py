@@ -14,6 +14,26 @@ MESSAGE_MAX_LENGTH = 5000
 NOTES_MAX_LENGTH = 10_000
 
 
+# The fixed lists' names in every language (the interface catalogues); the rows keep their
+# English `name`, which the exports use. A row the Secretariat adds shows its own name.
+TARGET_GROUP_NAMES = {
+    "all-citizens": _("Digital skills for all citizens"),
+    "labour-force": _("Digital skills for the labour force"),
+    "ict-professionals": _("Digital skills for ICT professionals"),
+    "education": _("Digital skills in education"),
+    "women-and-girls": _("Women and girls in digital"),
+}
+ACTION_TYPE_NAMES = {
+    "training": _("Training"),
+    "certification": _("Certification or assessment"),
+    "awareness": _("Awareness raising"),
+    "curriculum": _("Curriculum development"),
+    "traineeships": _("Traineeships or job placements"),
+    "funding": _("Equipment or funding"),
+    "other": _("Other"),
+}
+
+
 class TargetGroup(models.Model):
     """The Coalition's pillars (digital skills for all citizens, labour force, ...)."""
 
@@ -27,7 +47,7 @@ class TargetGroup(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self):
-        return self.name
+        return str(TARGET_GROUP_NAMES.get(self.code, self.name))
 
 
 class ActionType(models.Model):
@@ -41,10 +61,22 @@ class ActionType(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self):
-        return self.name
+        return str(ACTION_TYPE_NAMES.get(self.code, self.name))
 
 
 class PledgeQuerySet(models.QuerySet):
+    def in_language(self, language: str):
+        """The title and summary in `language` where the pledger gave them, beside each
+        pledge's own (two correlated lookups on an index, no extra query)."""
+        translation = PledgeTranslation.objects.filter(
+            pledge=models.OuterRef("pk"), language=language
+        )
+        return self.annotate(
+            translated_title=models.Subquery(translation.values("title")[:1]),
+            translated_summary=models.Subquery(translation.values("summary")[:1]),
+            translated_language=models.Subquery(translation.values("language")[:1]),
+        )
+
     def public(self):
         """Visible to everyone: published and completed pledges."""
         return self.filter(status__in=Pledge.PUBLIC_STATUSES)
@@ -89,6 +121,16 @@ class Pledge(TimeStampedModel):
         help_text=_("One or two sentences shown in lists."),
     )
     description = models.TextField(_("description"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
+    # The language the pledge was written in; its title and summary may also be given in
+    # others (PledgeTranslation), the rest is shown as written, marked with this language.
+    language = models.CharField(
+        _("language of the pledge"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        db_index=True,
+        help_text=_("The language you write the pledge in."),
+    )
     target_groups = models.ManyToManyField(
         TargetGroup, related_name="pledges", blank=True, verbose_name=_("target groups")
     )
@@ -178,9 +220,49 @@ class Pledge(TimeStampedModel):
     def is_public(self) -> bool:
         return self.status in self.PUBLIC_STATUSES
 
+    # Title and summary as shown: in the page's language when the pledger gave them in it
+    # (`PledgeQuerySet.in_language()` annotates them), else as written, in `self.language`.
+    @property
+    def shown_title(self) -> str:
+        return getattr(self, "translated_title", None) or self.title
+
+    @property
+    def shown_summary(self) -> str:
+        if getattr(self, "translated_title", None):
+            return self.translated_summary or ""
+        return self.summary
+
+    @property
+    def shown_language(self) -> str:
+        return getattr(self, "translated_language", None) or self.language
+
     @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE_STATUSES
+
+
+class PledgeTranslation(models.Model):
+    """A pledge's title and summary in another language, written by the pledger."""
+
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.CASCADE, related_name="translations", verbose_name=_("pledge")
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("translation of a pledge")
+        verbose_name_plural = _("translations of pledges")
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pledge", "language"], name="pledge_translation_one_per_language"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pledge_id} [{self.language}] {self.title}"
 
 
 class PledgeCountry(models.Model):

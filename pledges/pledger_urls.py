@@ -17,6 +17,11 @@ urlpatterns = [
         name="pledge-withdraw",
     ),
     path(
+        "my/pledges/<int:pk>/translations/",
+        views.PledgeTranslationsView.as_view(),
+        name="pledge-translations",
+    ),
+    path(
         "my/pledges/<int:pk>/submit/",
         views.PledgeResubmitView.as_view(),
         name="pledge-resubmit",

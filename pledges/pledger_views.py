@@ -26,12 +26,15 @@ from .forms import (
     WithdrawForm,
     formset_error_items,
     target_formset,
+    translation_error_items,
+    translation_formset,
 )
 from .models import Pledge, PledgeStatusChange, Target
 
 S = Pledge.Status
 # The pledge form's plain fields (the many-to-many ones and countries are passed apart).
 PLEDGE_FIELDS = [
+    "language",
     "title",
     "summary",
     "description",
@@ -414,4 +417,48 @@ class ProgressReportCreateView(OwnPledgeMixin, FormView):
         messages.success(
             self.request, _("Thank you: your progress report is saved and now public.")
         )
+        return redirect("pledger:pledge-detail", pk=self.pledge.pk)
+
+
+class PledgeTranslationsView(OwnPledgeMixin, TemplateView):
+    """The pledge's title and summary in other languages, for visitors who read those."""
+
+    template_name = "pledges/pledger/pledge_translations.html"
+    allowed_statuses = Pledge.EDITABLE_STATUSES
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.pledge = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def formset(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        return translation_formset()(data, instance=self.pledge, prefix="translations")
+
+    def get_context_data(self, **kwargs):
+        formset = kwargs.pop("formset", None) or self.formset()
+        return super().get_context_data(
+            pledge=self.pledge,
+            formset=formset,
+            formset_errors=translation_error_items(formset) if formset.is_bound else [],
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        formset = self.formset()
+        if not formset.is_valid():
+            return self.render_to_response(self.get_context_data(formset=formset))
+        rows = [
+            form.cleaned_data
+            for form in formset.forms
+            if form.cleaned_data.get("language") and not form.cleaned_data.get("DELETE")
+        ]
+        try:
+            services.save_pledge_translations(
+                pledge=self.pledge, actor=request.user, translations=rows
+            )
+        except services.TransitionNotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The translations are saved."))
         return redirect("pledger:pledge-detail", pk=self.pledge.pk)

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.mail import send_templated_mail
@@ -24,6 +24,7 @@ from .models import (
     Pledge,
     PledgeCountry,
     PledgeStatusChange,
+    PledgeTranslation,
     ProgressReport,
     ProgressValue,
     ReminderLog,
@@ -194,17 +195,21 @@ def complete_pledge(*, pledge: Pledge, actor, message: str = "") -> Pledge:
     )
 
 
-def organisation_email_recipients(organisation: Organisation) -> list[str]:
-    """The organisation's contact address and its active members' addresses."""
-    emails = {organisation.contact_email}
-    emails.update(
-        organisation.memberships.filter(user__is_active=True).values_list("user__email", flat=True)
+def recipients_by_language(organisation: Organisation, default: str) -> dict[str, list[str]]:
+    """The organisation's addresses grouped by the language each person uses the portal in;
+    the contact address, unless it is a member's, gets `default` (the pledge's language)."""
+    languages = dict(
+        organisation.memberships.filter(user__is_active=True).values_list(
+            "user__email", "user__language"
+        )
     )
-    return sorted(e for e in emails if e)
-
-
-def status_email_recipients(pledge: Pledge) -> list[str]:
-    return organisation_email_recipients(pledge.organisation)
+    if organisation.contact_email:
+        languages.setdefault(organisation.contact_email, default)
+    grouped: dict[str, list[str]] = {}
+    for email, language in sorted(languages.items()):
+        if email:
+            grouped.setdefault(language or settings.LANGUAGE_CODE, []).append(email)
+    return grouped
 
 
 def send_status_email(*, change: PledgeStatusChange) -> None:
@@ -214,25 +219,56 @@ def send_status_email(*, change: PledgeStatusChange) -> None:
         "pledge": pledge,
         "change": change,
         "site_email": settings.SECRETARIAT_EMAIL,
-        "my_pledges_url": settings.SITE_URL + reverse("pledger:my-pledges"),
     }
-    send_templated_mail(
-        template="pledges/email/status_changed",
-        context=context,
-        subject=_("Your pledge “%(title)s” is now: %(status)s")
-        % {"title": pledge.title, "status": change.get_to_status_display()},
-        to=status_email_recipients(pledge),
-    )
+    # Each person in their own language, whoever made the change (the Secretariat's admin is
+    # in English): one mail per language.
+    for language, emails in recipients_by_language(pledge.organisation, pledge.language).items():
+        with translation.override(language):
+            send_templated_mail(
+                template="pledges/email/status_changed",
+                context={
+                    **context,
+                    "my_pledges_url": settings.SITE_URL + reverse("pledger:my-pledges"),
+                },
+                subject=_("Your pledge “%(title)s” is now: %(status)s")
+                % {"title": pledge.title, "status": change.get_to_status_display()},
+                to=emails,
+            )
     if change.to_status == S.SUBMITTED:
-        send_templated_mail(
-            template="pledges/email/secretariat_submitted",
-            context=context,
-            subject=_("New pledge to review: %(title)s") % {"title": pledge.title},
-            to=[settings.SECRETARIAT_EMAIL],
-        )
+        with translation.override(settings.LANGUAGE_CODE):  # the Secretariat works in English
+            send_templated_mail(
+                template="pledges/email/secretariat_submitted",
+                context=context,
+                subject=_("New pledge to review: %(title)s") % {"title": pledge.title},
+                to=[settings.SECRETARIAT_EMAIL],
+            )
 
 
 # --- Drafting pledges ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_pledge_translations(*, pledge: Pledge, actor, translations: list[dict]) -> Pledge:
+    """Replace the pledge's title and summary in other languages with `translations` (dicts
+    of language, title, summary). Like the pledge itself, only while it can be edited: the
+    Secretariat reviews them with it."""
+    pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    if not is_member(user=actor, organisation=pledge.organisation):
+        raise PermissionDenied(_("You are not a member of this pledge's organisation."))
+    if not pledge.is_editable:
+        raise TransitionNotAllowed(
+            _("A pledge that is “%(current)s” can no longer be edited.")
+            % {"current": pledge.get_status_display()}
+        )
+    wanted = {row["language"]: row for row in translations if row["language"] != pledge.language}
+    pledge.translations.exclude(language__in=wanted).delete()
+    existing = {item.language: item for item in pledge.translations.all()}
+    for language, row in wanted.items():
+        item = existing.get(language) or PledgeTranslation(pledge=pledge, language=language)
+        item.title, item.summary = row["title"], row.get("summary") or ""
+        item.full_clean()
+        item.save()
+    return pledge
 
 
 @transaction.atomic
@@ -342,12 +378,14 @@ def file_progress_report(
 
 def send_progress_confirmation(*, context: dict) -> None:
     pledge = context["pledge"]
-    send_templated_mail(
-        template="pledges/email/progress_received",
-        context=context,
-        subject=_("Progress report received: %(title)s") % {"title": pledge.title},
-        to=status_email_recipients(pledge),
-    )
+    for language, emails in recipients_by_language(pledge.organisation, pledge.language).items():
+        with translation.override(language):
+            send_templated_mail(
+                template="pledges/email/progress_received",
+                context=context,
+                subject=_("Progress report received: %(title)s") % {"title": pledge.title},
+                to=emails,
+            )
 
 
 # --- Progress reminders ------------------------------------------------------------------------
@@ -412,9 +450,12 @@ def send_progress_reminders(
 
 
 def send_reminder_email(*, context: dict) -> None:
-    send_templated_mail(
-        template="pledges/email/progress_reminder",
-        context=context,
-        subject=_("Time to report progress on your pledges"),
-        to=organisation_email_recipients(context["organisation"]),
-    )
+    recipients = recipients_by_language(context["organisation"], settings.LANGUAGE_CODE)
+    for language, emails in recipients.items():
+        with translation.override(language):
+            send_templated_mail(
+                template="pledges/email/progress_reminder",
+                context=context,
+                subject=_("Time to report progress on your pledges"),
+                to=emails,
+            )

@@ -1,6 +1,4 @@
-from django.contrib.sitemaps import Sitemap
-
-from core.sitemaps import StaticViewSitemap
+from core.sitemaps import StaticViewSitemap, TranslatedSitemap
 from organisations.models import Organisation
 
 from .models import Pledge
@@ -11,7 +9,7 @@ class PledgePagesSitemap(StaticViewSitemap):
     url_names = ["pledges:pledge-list", "pledges:impact"]
 
 
-class PledgeSitemap(Sitemap):
+class PledgeSitemap(TranslatedSitemap):
     """Published and completed pledges only (Django splits it into pages of 50,000)."""
 
     changefreq = "weekly"
@@ -24,7 +22,7 @@ class PledgeSitemap(Sitemap):
         return pledge.updated_at
 
 
-class OrganisationSitemap(Sitemap):
+class OrganisationSitemap(TranslatedSitemap):
     """Organisations with at least one public pledge: the others have no public page."""
 
     changefreq = "monthly"

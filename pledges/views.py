@@ -3,12 +3,14 @@
 Everything public starts from `Pledge.objects.public()`.
 """
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -30,6 +32,7 @@ def public_pledges():
     """Public pledges with what a pledge card shows, loaded in a fixed number of queries."""
     return (
         Pledge.objects.public()
+        .in_language(get_language())
         .select_related("organisation")
         .prefetch_related("target_groups", "countries", "targets")
     )
@@ -55,11 +58,17 @@ def facet_options(filterset: PledgeFilter, counts) -> dict[str, list[dict]]:
         "state": options("state", PledgeFilter.STATE_CHOICES),
         "country": options("country", filterset.filters["country"].extra["choices"]()),
         "target_group": options(
-            "target_group", [(g.code, g.name) for g in TargetGroup.objects.all()]
+            "target_group", [(g.code, str(g)) for g in TargetGroup.objects.all()]
         ),
-        "action_type": options("action_type", [(a.code, a.name) for a in ActionType.objects.all()]),
+        "action_type": options("action_type", [(a.code, str(a)) for a in ActionType.objects.all()]),
         "organisation_type": options("organisation_type", Organisation.Type.choices),
         "indicator": options("indicator", Target.Indicator.choices),
+        # Languages no public pledge is written in are left out of the list.
+        "language": [
+            option
+            for option in options("language", settings.LANGUAGES)
+            if option["count"] or option["selected"]
+        ],
     }
 
 
@@ -102,6 +111,7 @@ class PledgeDetailView(DetailView):
     def get_queryset(self):
         return (
             Pledge.objects.public()
+            .in_language(get_language())
             .select_related("organisation")
             .prefetch_related(
                 "target_groups",

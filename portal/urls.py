@@ -9,5 +9,4 @@ urlpatterns = [
     path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
     path("privacy/", views.PrivacyNoticeView.as_view(), name="privacy"),
     path("search/", views.SearchView.as_view(), name="search"),
-    path("robots.txt", views.RobotsTxtView.as_view(), name="robots-txt"),
 ]

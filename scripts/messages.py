@@ -106,7 +106,10 @@ def check() -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"Catalogues up to date: {len(extracted)} messages in {len(catalogue_languages())} languages.")
+    print(
+        f"Catalogues up to date: {len(extracted)} messages, "
+        f"{len(catalogue_languages())} languages."
+    )
     return 0
 
 

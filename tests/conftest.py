@@ -9,6 +9,7 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is still used
 # synchronously there, which is safe in tests.
@@ -74,6 +75,15 @@ def _reference_data(request):
 
         if not Group.objects.filter(name=SECRETARIAT_GROUP).exists():
             _seed_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Each test starts in English: a request in another language leaves its language active
+    in the thread, and `reverse()` would then prefix the next test's addresses with it."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture(autouse=True)

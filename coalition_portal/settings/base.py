@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "awards",
     "blog",
     "bench",
+    # Before the admin: its translation fields are registered when the apps are ready.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -202,12 +204,18 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Django knows no Maltese: its name, and its number and date formats (FORMAT_MODULE_PATH).
-LANG_INFO.setdefault(
-    "mt", {"bidi": False, "code": "mt", "name": "Maltese", "name_local": "Malti"}
-)
+LANG_INFO.setdefault("mt", {"bidi": False, "code": "mt", "name": "Maltese", "name_local": "Malti"})
 FORMAT_MODULE_PATH = ["coalition_portal.formats"]
-# Grouped thousands everywhere numbers are localised (30 500 / 30.500 / 30,500).
-USE_THOUSAND_SEPARATOR = True
+# Texts the Secretariat writes are kept per language (django-modeltranslation: one column per
+# language beside the original, so lists and details need no join nor extra query). A text not
+# written in a language shows in English, marked with lang="en" (core/templatetags/translated.py).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# The admin's forms get each language's fields from our own fieldsets (core/admin_i18n.py).
+MODELTRANSLATION_AUTO_POPULATE = False
+# Not USE_THOUSAND_SEPARATOR: it would group numbers in attributes and addresses too. Figures
+# for people go through `intcomma`, which groups them as the language does (30 500 / 30.500).
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
@@ -329,6 +337,9 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_REDIRECT_URL = "pledger:my-pledges"
+# The home page in the visitor's language, not the bare "/" (one more redirect).
+LOGOUT_REDIRECT_URL = "portal:home"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

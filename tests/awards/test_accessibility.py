@@ -28,13 +28,13 @@ def winner_url():
 @pytest.mark.parametrize(
     "path",
     [
-        "/",
-        "/awards/",
-        "/awards/2017/",
-        "/awards/archive/",
-        "/awards/archive/?year=2017&result=winner",
-        "/awards/archive/?country=PT&result=finalist",
-        "/awards/2017/enter/",
+        "/en/",
+        "/en/awards/",
+        "/en/awards/2017/",
+        "/en/awards/archive/",
+        "/en/awards/archive/?year=2017&result=winner",
+        "/en/awards/archive/?country=PT&result=finalist",
+        "/en/awards/2017/enter/",
     ],
 )
 def test_awards_pages_have_no_axe_violations(page, assert_accessible, demo_content, path):
@@ -65,7 +65,7 @@ def test_index_before_the_ceremony_and_upcoming_entry_page(page, assert_accessib
         closes_on=today + datetime.timedelta(days=90),
         ceremony_date=today + datetime.timedelta(days=200),
     )
-    page.goto("/awards/")
+    page.goto("/en/awards/")
     assert page.get_by_text("The jury is assessing the entries").count() == 1
     assert_accessible(page)
     page.goto(upcoming.get_entry_url())
@@ -104,7 +104,7 @@ def test_entry_form_errors_and_confirmation(page, assert_accessible, demo_conten
 def test_archive_filters_work_without_javascript(browser, live_server, demo_content):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
-    page.goto("/awards/archive/")
+    page.goto("/en/awards/archive/")
     page.get_by_label("Result").select_option("winner")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_load_state()

@@ -148,10 +148,10 @@ def test_csv_safe(value, expected):
 def test_add_edition_with_categories_inline(client, secretariat):
     data = {
         "year": "2030",
-        "title": "European Digital Skills Awards 2030",
-        "introduction": "Intro",
-        "eligibility": "",
-        "criteria": "",
+        "title_en": "European Digital Skills Awards 2030",
+        "introduction_en": "Intro",
+        "eligibility_en": "",
+        "criteria_en": "",
         "opens_on": "2029-01-01",
         "closes_on": "2029-03-31",
         "ceremony_date": "2029-06-01",
@@ -159,11 +159,11 @@ def test_add_edition_with_categories_inline(client, secretariat):
         "categories-INITIAL_FORMS": "0",
         "categories-MIN_NUM_FORMS": "0",
         "categories-MAX_NUM_FORMS": "1000",
-        "categories-0-name": "Digital Skills for All Citizens",
-        "categories-0-description": "",
+        "categories-0-name_en": "Digital Skills for All Citizens",
+        "categories-0-description_en": "",
         "categories-0-order": "1",
-        "categories-1-name": "Women and Girls in Digital",
-        "categories-1-description": "",
+        "categories-1-name_en": "Women and Girls in Digital",
+        "categories-1-description_en": "",
         "categories-1-order": "2",
     }
     response = client.post(reverse("admin:awards_awardedition_add"), data)
@@ -178,8 +178,8 @@ def test_add_edition_with_categories_inline(client, secretariat):
 def test_edition_with_ceremony_before_closing_is_refused(client, secretariat):
     data = {
         "year": "2031",
-        "title": "Awards 2031",
-        "introduction": "Intro",
+        "title_en": "Awards 2031",
+        "introduction_en": "Intro",
         "opens_on": "2030-01-01",
         "closes_on": "2030-03-31",
         "ceremony_date": "2030-03-01",

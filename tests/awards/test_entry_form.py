@@ -294,7 +294,7 @@ def test_call_closing_while_the_form_is_open_saves_nothing(
 
 
 def test_unknown_year_is_404(client):
-    assert client.get("/awards/1999/enter/").status_code == 404
+    assert client.get("/en/awards/1999/enter/").status_code == 404
 
 
 def test_model_errors_from_the_service_are_shown_on_the_form(client, url, data, monkeypatch):

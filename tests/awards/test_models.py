@@ -166,9 +166,9 @@ def test_slug_is_unique_per_edition_only():
 def test_urls_and_str():
     entry = EntryFactory(project_name="Code Club", slug="code-club", category__edition__year=2017)
     assert str(entry) == "Code Club"
-    assert entry.get_absolute_url() == "/awards/2017/code-club/"
-    assert entry.edition.get_absolute_url() == "/awards/2017/"
-    assert entry.edition.get_entry_url() == "/awards/2017/enter/"
+    assert entry.get_absolute_url() == "/en/awards/2017/code-club/"
+    assert entry.edition.get_absolute_url() == "/en/awards/2017/"
+    assert entry.edition.get_entry_url() == "/en/awards/2017/enter/"
     assert str(entry.edition) == "European Digital Skills Awards 2017"
 
 

@@ -56,7 +56,7 @@ def test_index_shows_latest_results_by_category_and_past_editions(client, editio
     assert "Digital Skills for All Citizens" in html
     assert "Seniors Online" in html and "Library Helpdesks" in html
     assert "The winners were announced" in html
-    assert 'href="/awards/2016/"' in html
+    assert 'href="/en/awards/2016/"' in html
     for status in PRIVATE_STATUSES:
         assert f"Hidden {status}" not in html
 
@@ -66,9 +66,9 @@ def test_index_shows_the_open_call_with_its_deadline(client, edition_2017):
     html = get(client, reverse("awards:award-index"))
     assert f"{edition.title}: call for entries" in html
     assert edition.closes_on.strftime("%-d %B %Y") in html
-    assert f'href="/awards/{edition.year}/enter/"' in html
+    assert f'href="/en/awards/{edition.year}/enter/"' in html
     # The open call is featured; 2017 moves to the past editions, its winners stay in view.
-    assert 'href="/awards/2017/"' in html
+    assert 'href="/en/awards/2017/"' in html
     assert "Winners of the European Digital Skills Awards 2017" in html
     assert "Seniors Online" in html and "Girls Build Apps" in html
     assert "Library Helpdesks" not in html
@@ -108,7 +108,7 @@ def test_edition_page_lists_public_entries_by_category(client, edition_2017):
 
 
 def test_unknown_edition_is_404(client):
-    get(client, "/awards/1999/", status=404)
+    get(client, "/en/awards/1999/", status=404)
 
 
 def test_entry_page_shows_a_finalist_or_winner(client, edition_2017):
@@ -243,7 +243,12 @@ def add_many(edition, count=6):
 
 @pytest.mark.parametrize(
     "url",
-    ["/awards/2017/", "/awards/archive/", "/awards/archive/?year=2017&result=winner", "/awards/"],
+    [
+        "/en/awards/2017/",
+        "/en/awards/archive/",
+        "/en/awards/archive/?year=2017&result=winner",
+        "/en/awards/",
+    ],
 )
 def test_constant_query_count(client, django_assert_num_queries, url):
     edition = AwardEditionFactory(year=2017)
@@ -267,7 +272,7 @@ def test_home_page_lists_the_latest_winners(client, edition_2017, django_assert_
     assert "Seniors Online" in html and "Girls Build Apps" in html
     assert "Library Helpdesks" not in html
     assert "Old Winner" not in html
-    assert 'href="/awards/2017/seniors-online/"' in html
+    assert 'href="/en/awards/2017/seniors-online/"' in html
 
 
 def test_home_page_without_winners_keeps_its_empty_state(client):
@@ -277,7 +282,7 @@ def test_home_page_without_winners_keeps_its_empty_state(client):
 
 def test_header_links_to_the_awards(client, edition_2017):
     html = get(client, reverse("awards:edition-detail", kwargs={"year": 2017}))
-    assert 'href="/awards/" aria-current="page"' in html
+    assert 'href="/en/awards/" aria-current="page"' in html
 
 
 def test_archive_with_an_unknown_filter_value_shows_nothing_and_explains(client, edition_2017):
@@ -291,8 +296,8 @@ def test_index_query_count_is_constant_while_a_call_is_open(client, django_asser
     open_edition()
     past = AwardEditionFactory(year=2017)
     EntryFactory(category__edition=past, status=Entry.Status.WINNER)
-    expected = count_queries(client, "/awards/")
+    expected = count_queries(client, "/en/awards/")
     add_many(past)
     with django_assert_num_queries(expected):
-        html = client.get("/awards/").content.decode()
+        html = client.get("/en/awards/").content.decode()
     assert html.count("result-badge--winner") == 1 + 3 * 3

@@ -103,5 +103,5 @@ class MailingLinkFactory(factory.django.DjangoModelFactory):
 
     mailing = factory.SubFactory(MailingFactory)
     title = factory.Sequence(lambda n: f"Pledge of the month {n}")
-    url = factory.Sequence(lambda n: f"https://portal.example.eu/pledges/{n}-pledge/")
+    url = factory.Sequence(lambda n: f"https://portal.example.eu/en/pledges/{n}-pledge/")
     summary = "A pledge worth reading."

@@ -12,7 +12,7 @@ from blog.models import Subscriber
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-CONFERENCE = "/blog/digital-skills-and-jobs-coalition-conference-2017/"
+CONFERENCE = "/en/blog/digital-skills-and-jobs-coalition-conference-2017/"
 
 
 @pytest.fixture
@@ -23,20 +23,20 @@ def demo_content():
 @pytest.mark.parametrize(
     "path",
     [
-        "/",
-        "/blog/",
+        "/en/",
+        "/en/blog/",
         CONFERENCE,
-        "/blog/author/claire-bury/",
-        "/blog/tag/events/",
-        "/search/",
-        "/search/?q=digital+skills",
-        "/search/?q=zzzz",
-        "/search/?q=a",
-        "/newsletter/",
-        "/newsletter/check-your-inbox/",
-        "/newsletter/confirmed/",
-        "/newsletter/unsubscribed/",
-        "/newsletter/confirm/not-a-valid-token/",
+        "/en/blog/author/claire-bury/",
+        "/en/blog/tag/events/",
+        "/en/search/",
+        "/en/search/?q=digital+skills",
+        "/en/search/?q=zzzz",
+        "/en/search/?q=a",
+        "/en/newsletter/",
+        "/en/newsletter/check-your-inbox/",
+        "/en/newsletter/confirmed/",
+        "/en/newsletter/unsubscribed/",
+        "/en/newsletter/confirm/not-a-valid-token/",
     ],
 )
 def test_pages_have_no_axe_violations(page, assert_accessible, demo_content, path):
@@ -58,7 +58,7 @@ def test_responsive_images_and_round_thumbnails_under_the_csp(page, demo_content
 
 
 def test_subscribe_form_errors_are_accessible(page, assert_accessible):
-    page.goto("/newsletter/")
+    page.goto("/en/newsletter/")
     page.locator("main #id_email").fill("ana@example.org")
     # Skip the browser's own validation to get the server's error summary.
     page.locator("main form").evaluate("form => form.noValidate = true")
@@ -70,7 +70,7 @@ def test_subscribe_form_errors_are_accessible(page, assert_accessible):
 
 
 def test_subscribe_from_the_footer_then_confirm_and_unsubscribe(page, assert_accessible):
-    page.goto("/privacy/")
+    page.goto("/en/privacy/")
     page.locator("footer").get_by_role("link", name="Subscribe to the newsletter").click()
     page.wait_for_url("**/newsletter/")
     form = page.locator("main form")
@@ -81,14 +81,14 @@ def test_subscribe_from_the_footer_then_confirm_and_unsubscribe(page, assert_acc
     subscriber = Subscriber.objects.get(email="reader@example.org")
     assert len(mail.outbox) == 1
 
-    page.goto(f"/newsletter/confirm/{services.make_confirm_token(subscriber)}/")
+    page.goto(f"/en/newsletter/confirm/{services.make_confirm_token(subscriber)}/")
     assert_accessible(page)
     page.get_by_role("button", name="Confirm my subscription").click()
     page.wait_for_url("**/newsletter/confirmed/")
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
 
-    page.goto(f"/newsletter/unsubscribe/{services.make_unsubscribe_token(subscriber)}/")
+    page.goto(f"/en/newsletter/unsubscribe/{services.make_unsubscribe_token(subscriber)}/")
     assert_accessible(page)
     page.get_by_role("button", name="Unsubscribe").click()
     page.wait_for_url("**/newsletter/unsubscribed/")
@@ -96,7 +96,7 @@ def test_subscribe_from_the_footer_then_confirm_and_unsubscribe(page, assert_acc
 
 
 def test_search_from_the_page(page, assert_accessible, demo_content):
-    page.goto("/search/")
+    page.goto("/en/search/")
     page.get_by_label("Search pledges, National Coalitions, awards and blog posts").fill(
         "conference"
     )

@@ -28,18 +28,20 @@ def secretariat(client):
 
 def post_data(author, **overrides):
     data = {
-        "title": "New post",
+        "title_en": "New post",
         "slug": "new-post",
         "author": author.pk,
-        "excerpt": "Summary",
-        "body": "Hello **world** <script>x</script>",
-        "hero_image_alt": "",
+        "excerpt_en": "Summary",
+        "body_en": "Hello **world** <script>x</script>",
+        "hero_image_alt_en": "",
         "tags": [],
         "status": "draft",
         "published_at_0": "",
         "published_at_1": "",
     }
-    return {**data, **overrides}
+    # Texts are kept per language: the form's fields are the English ones.
+    translated = {"title", "excerpt", "body", "hero_image_alt"}
+    return {**data, **{f"{k}_en" if k in translated else k: v for k, v in overrides.items()}}
 
 
 @pytest.mark.parametrize("model", ["post", "author", "tag", "subscriber"])
@@ -82,15 +84,15 @@ def test_admin_requires_alt_text_for_every_image(secretariat):
         reverse("admin:blog_post_add"), post_data(author, hero_image=image_upload(800, 400))
     )
     assert response.status_code == 200
-    assert "hero_image_alt" in response.context["adminform"].form.errors
+    assert "hero_image_alt_en" in response.context["adminform"].form.errors
     assert not Post.objects.exists()
 
     response = secretariat.post(
         reverse("admin:blog_author_add"),
-        {"name": "Ana", "slug": "ana", "picture": image_upload(400, 400), "picture_alt": " "},
+        {"name": "Ana", "slug": "ana", "picture": image_upload(400, 400), "picture_alt_en": " "},
     )
     assert response.status_code == 200
-    assert "picture_alt" in response.context["adminform"].form.errors
+    assert "picture_alt_en" in response.context["adminform"].form.errors
     assert not Author.objects.filter(slug="ana").exists()
 
 
@@ -100,7 +102,7 @@ def test_admin_refuses_files_that_are_not_images(secretariat):
     fake = SimpleUploadedFile("x.png", b"<script>alert(1)</script>", content_type="image/png")
     response = secretariat.post(
         reverse("admin:blog_author_add"),
-        {"name": "Ana", "slug": "ana", "picture": fake, "picture_alt": "Ana"},
+        {"name": "Ana", "slug": "ana", "picture": fake, "picture_alt_en": "Ana"},
     )
     assert "picture" in response.context["adminform"].form.errors
     assert not Author.objects.exists()
@@ -109,7 +111,7 @@ def test_admin_refuses_files_that_are_not_images(secretariat):
 def test_author_picture_upload_makes_square_thumbnails(secretariat):
     response = secretariat.post(
         reverse("admin:blog_author_add"),
-        {"name": "Ana", "slug": "ana", "picture": image_upload(500, 400), "picture_alt": "Ana"},
+        {"name": "Ana", "slug": "ana", "picture": image_upload(500, 400), "picture_alt_en": "Ana"},
     )
     assert response.status_code == 302
     author = Author.objects.get()

@@ -2,9 +2,11 @@ from io import StringIO
 
 import pytest
 from django.core.files.storage import default_storage
+from django.utils import translation
 from PIL import Image
 
 from blog import demo
+from blog.markdown import render_markdown
 from blog.models import Author, Post
 from core.demo import read_seed
 
@@ -55,3 +57,37 @@ def test_demo_pages_render(loaded, client):
     for post in Post.objects.all():
         assert client.get(post.get_absolute_url()).status_code == 200
         assert client.get(post.author.get_absolute_url()).status_code == 200
+
+
+def test_demo_posts_are_in_english_french_and_german_with_their_html(loaded, client):
+    for post in Post.objects.all():
+        for code in ("fr", "de"):
+            assert getattr(post, f"title_{code}") and getattr(post, f"excerpt_{code}")
+            # Each language's HTML is its own body, rendered.
+            body_html = getattr(post, f"body_html_{code}")
+            assert body_html == render_markdown(getattr(post, f"body_{code}"))
+        assert post.body_it is None and post.body_html_it is None
+    assert (
+        "Données de démonstration"
+        in Post.objects.get(slug="time-to-invest-in-ict-skills").body_html_fr
+    )
+    for author in Author.objects.all():
+        assert author.bio_fr and author.bio_de and author.picture_alt_fr and not author.role
+    conference = Post.objects.get(slug="digital-skills-and-jobs-coalition-conference-2017")
+    assert conference.hero_image_alt_de
+    with translation.override("fr"):
+        page = client.get(conference.get_absolute_url()).content.decode()
+    assert "La conférence 2017 de la Coalition en faveur des compétences" in page
+
+
+def test_demo_gives_an_earlier_post_its_translations_and_their_html(loaded):
+    post = Post.objects.get(slug="time-to-invest-in-ict-skills")
+    english = (post.title_en, post.body_html_en)
+    Post.objects.filter(pk=post.pk).update(
+        title_fr=None, excerpt_fr=None, body_fr=None, body_html_fr=None
+    )
+    demo.load(stdout=StringIO())
+    post.refresh_from_db()
+    assert post.title_fr == "Il est temps d'investir dans les compétences en TIC"
+    assert post.body_html_fr.startswith("<p>Nous vivons à l'ère numérique.")
+    assert (post.title_en, post.body_html_en) == english

@@ -1,6 +1,7 @@
 """Sitemap, robots.txt, site search and meta tags."""
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
@@ -41,28 +42,40 @@ def test_sitemap_lists_every_public_page_and_nothing_hidden(client):
 
     urls = sitemap_locations(client)
     assert {
-        "/",
-        "/accessibility/",
-        "/privacy/",
-        "/newsletter/",
-        "/blog/",
+        "/en/",
+        "/en/accessibility/",
+        "/en/privacy/",
+        "/en/newsletter/",
+        "/en/blog/",
         post.get_absolute_url(),
         post.author.get_absolute_url(),
         tag.get_absolute_url(),
     } <= urls
     for hidden in (draft, scheduled, hidden_author, hidden_tag):
         assert hidden.get_absolute_url() not in urls
-    # Every listed page answers.
+    # Every page is listed in every language; every listed page answers (in English here: the
+    # crawl in tests/portal/test_languages.py walks the others).
+    assert {url.replace("/en/", "/fr/", 1) for url in urls if url.startswith("/en/")} <= urls
     for url in urls:
-        assert client.get(url).status_code == 200, url
+        if url.startswith("/en/"):
+            assert client.get(url).status_code == 200, url
 
 
 def test_sitemap_section_has_lastmod(client):
     post = PostFactory()
     root = xml_root(client.get("/sitemap-blog-posts.xml").content)
-    url = root.find(f"{SITEMAP}url")
-    assert url.findtext(f"{SITEMAP}loc") == f"http://testserver{post.get_absolute_url()}"
+    urls = {url.findtext(f"{SITEMAP}loc"): url for url in root.findall(f"{SITEMAP}url")}
+    assert len(urls) == len(settings.LANGUAGES)
+    url = urls[f"http://testserver{post.get_absolute_url()}"]
     assert url.findtext(f"{SITEMAP}lastmod")
+    # Each address lists the page in every language, and the address without one (x-default).
+    alternates = {
+        link.get("hreflang"): link.get("href")
+        for link in url.findall("{http://www.w3.org/1999/xhtml}link")
+    }
+    assert set(alternates) == {code for code, _name in settings.LANGUAGES} | {"x-default"}
+    assert alternates["pl"] == f"http://testserver/pl/blog/{post.slug}/"
+    assert alternates["x-default"] == f"http://testserver/blog/{post.slug}/"
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_pages(client):
@@ -72,13 +85,14 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_page
     text = response.content.decode()
     assert "User-agent: *" in text
     assert "Disallow: /admin/" in text
-    assert "Disallow: /accounts/" in text
-    assert "Disallow: /my/" in text
+    assert "Disallow: /*/accounts/" in text
+    assert "Disallow: /*/my/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/privacy/", "/blog/", "/newsletter/", "/search/", "/accessibility/"]
+    "path",
+    ["/en/", "/en/privacy/", "/en/blog/", "/en/newsletter/", "/en/search/", "/en/accessibility/"],
 )
 def test_every_page_has_description_and_opengraph_meta(client, path):
     html = client.get(path).content.decode()

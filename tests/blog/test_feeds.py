@@ -43,7 +43,7 @@ def test_atom_feed_is_valid_and_lists_published_posts(client, posts):
     for required in ("id", "title", "updated"):
         assert root.find(f"{ATOM}{required}") is not None
     self_link = root.find(f"{ATOM}link[@rel='self']")
-    assert self_link.get("href") == "http://testserver/blog/feed/atom/"
+    assert self_link.get("href") == "http://testserver/en/blog/feed/atom/"
 
     entries = root.findall(f"{ATOM}entry")
     assert [e.findtext(f"{ATOM}title") for e in entries] == ["Newer", "Older & wiser"]

@@ -12,7 +12,7 @@ from blog.models import Mailing
 from .factories import MailingFactory, MailingLinkFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
-ARCHIVE = "/newsletter/archive/"
+ARCHIVE = "/en/newsletter/archive/"
 
 
 @pytest.fixture

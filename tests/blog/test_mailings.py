@@ -25,7 +25,7 @@ from .factories import MailingFactory, MailingLinkFactory, PostFactory, Subscrib
 
 pytestmark = pytest.mark.django_db(transaction=True)
 D = MailingDelivery.Status
-UNSUBSCRIBE_LINK = re.compile(r"http://[^/\s]+(/newsletter/unsubscribe/[^/\s]+/)")
+UNSUBSCRIBE_LINK = re.compile(r"http://[^/\s]+(/en/newsletter/unsubscribe/[^/\s]+/)")
 READERS_0_AND_2 = ["reader0@example.org", "reader2@example.org"]
 
 
@@ -65,9 +65,9 @@ def secretariat(client):
 def composer_data(mailing=None, **fields) -> dict:
     """The admin change form's POST: the mailing's fields and an empty links inline."""
     data = {
-        "subject": mailing.subject if mailing else "December news",
+        "subject_en": mailing.subject if mailing else "December news",
         "slug": mailing.slug if mailing else "",
-        "body": mailing.body if mailing else "Hello **readers**.",
+        "body_en": mailing.body if mailing else "Hello **readers**.",
         "send_at_0": "",
         "send_at_1": "",
         "links-TOTAL_FORMS": "0",
@@ -75,7 +75,10 @@ def composer_data(mailing=None, **fields) -> dict:
         "links-MIN_NUM_FORMS": "0",
         "links-MAX_NUM_FORMS": "1000",
     }
-    data.update(fields)
+    # Subject and body are kept per language: the form's fields are the English ones.
+    data.update(
+        {f"{name}_en" if name in ("subject", "body") else name: v for name, v in fields.items()}
+    )
     return data
 
 
@@ -332,7 +335,7 @@ def test_send_a_test_to_me_goes_through_the_queue_to_my_address_only(client, que
     message = parsed(queue.messages[0])
     assert message["Subject"] == "[Test] Testing issue"
     assert "This is a test" in text_of(message)
-    assert "/newsletter/unsubscribe/" in message["List-Unsubscribe"]
+    assert "/en/newsletter/unsubscribe/" in message["List-Unsubscribe"]
     mailing.refresh_from_db()
     assert mailing.status == Mailing.Status.DRAFT
     assert not mailing.deliveries.exists()
@@ -388,7 +391,7 @@ def test_a_mailing_being_sent_is_read_only_and_cannot_start_twice(client, queue,
     services.start_mailing(mailing=mailing)
     page = client.get(change_url(mailing)).content.decode()
     assert "Save and send now" not in page
-    assert 'name="subject"' not in page
+    assert 'name="subject_en"' not in page
     assert client.post(reverse("admin:blog_mailing_send", args=[mailing.pk])).status_code == 403
     with pytest.raises(services.MailingError):
         services.start_mailing(mailing=mailing)

@@ -59,10 +59,10 @@ def test_strings_and_urls():
     tag = TagFactory(name="ICT skills", slug="ict-skills")
     post = PostFactory(title="Hello", slug="hello", tags=[tag])
     assert str(post) == "Hello"
-    assert post.get_absolute_url() == "/blog/hello/"
-    assert post.author.get_absolute_url() == f"/blog/author/{post.author.slug}/"
+    assert post.get_absolute_url() == "/en/blog/hello/"
+    assert post.author.get_absolute_url() == f"/en/blog/author/{post.author.slug}/"
     assert str(tag) == "ICT skills"
-    assert tag.get_absolute_url() == "/blog/tag/ict-skills/"
+    assert tag.get_absolute_url() == "/en/blog/tag/ict-skills/"
     assert list(Tag.objects.get(slug="ict-skills").posts.all()) == [post]
     assert str(SubscriberFactory(email="x@example.org")) == "x@example.org"
 

@@ -15,7 +15,7 @@ from .factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
-SUBSCRIBE = "/newsletter/"
+SUBSCRIBE = "/en/newsletter/"
 VALID = {"email": "ana@example.org", "consent": "on"}
 
 
@@ -25,7 +25,7 @@ def subscribe(client, django_capture_on_commit_callbacks, data=VALID, **extra):
 
 
 def link_in(message, name: str) -> str:
-    pattern = rf"http://testserver(/newsletter/{name}/[^/\s\"]+/)"
+    pattern = rf"http://testserver(/en/newsletter/{name}/[^/\s\"]+/)"
     return re.search(pattern, message.body).group(1)
 
 
@@ -116,7 +116,7 @@ def test_the_answer_is_the_same_whether_or_not_the_address_is_known(
         m for m in mail.outbox if m.to == ["KNOWN@example.org"] or m.to == ["known@example.org"]
     ]
     assert len(already) == 1 and "already subscribed" in already[0].subject
-    assert "/newsletter/unsubscribe/" in already[0].body
+    assert "/en/newsletter/unsubscribe/" in already[0].body
 
 
 def test_subscribing_twice_while_pending_resends_the_link(

@@ -2,9 +2,10 @@
 
 from django import forms
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
 from django.views.generic import FormView
 
+from coalition_portal import urls as root_urls
 from core.forms import HoneypotFormMixin
 from core.ratelimit import RateLimitedFormMixin
 
@@ -25,5 +26,5 @@ class MessageView(RateLimitedFormMixin, FormView):
 
 urlpatterns = [
     path("message/", MessageView.as_view(), name="message"),
-    path("", include("coalition_portal.urls")),
+    *root_urls.urlpatterns,
 ]

@@ -5,7 +5,7 @@ import pytest
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.parametrize("path", ["/", "/accessibility/", "/privacy/"])
+@pytest.mark.parametrize("path", ["/en/", "/en/accessibility/", "/en/privacy/"])
 def test_public_pages_have_no_axe_violations(page, assert_accessible, path):
     response = page.goto(path)
     assert response.status == 200
@@ -14,14 +14,14 @@ def test_public_pages_have_no_axe_violations(page, assert_accessible, path):
 
 
 def test_404_page_has_no_axe_violations(page, assert_accessible):
-    response = page.goto("/this-page-does-not-exist/")
+    response = page.goto("/en/this-page-does-not-exist/")
     assert response.status == 404
     assert page.get_by_role("heading", level=1).inner_text() == "Page not found"
     assert_accessible(page)
 
 
 def test_skip_link_moves_focus_to_main_content(page):
-    page.goto("/")
+    page.goto("/en/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
     assert skip.evaluate("el => el === document.activeElement")
@@ -45,7 +45,7 @@ def test_axe_harness_reports_violations(page, axe):
 
 def test_400_page_has_no_axe_violations(page, assert_accessible):
     # A NUL in the query string is refused before any view (core.middleware.RequestGuard).
-    response = page.goto("/search/?q=ab%00cd")
+    response = page.goto("/en/search/?q=ab%00cd")
     assert response.status == 400
     assert page.get_by_role("heading", level=1).inner_text() == "Bad request"
     assert_accessible(page)
@@ -53,7 +53,7 @@ def test_400_page_has_no_axe_violations(page, assert_accessible):
 
 def test_413_page_has_no_axe_violations(page, assert_accessible):
     # A form whose fields exceed DATA_UPLOAD_MAX_MEMORY_SIZE gets the portal's 413 page.
-    page.goto("/newsletter/")
+    page.goto("/en/newsletter/")
     with page.expect_navigation() as navigation:
         page.evaluate(
             """() => {

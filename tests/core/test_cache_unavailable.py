@@ -28,19 +28,19 @@ pytestmark = pytest.mark.django_db
 
 # The pages `make bench` loads (manage.py bench_urls), and the other public pages.
 OTHER_PAGES = [
-    "/accessibility/",
-    "/privacy/",
-    "/search/?q=coding",
+    "/en/accessibility/",
+    "/en/privacy/",
+    "/en/search/?q=coding",
     "/robots.txt",
     "/sitemap.xml",
-    "/blog/feed/atom/",
-    "/pledges/feed/",
-    "/pledges/export.csv",
-    "/national-coalitions/contact/",
-    "/newsletter/",
-    "/accounts/login/",
-    "/accounts/signup/",
-    "/awards/",
+    "/en/blog/feed/atom/",
+    "/en/pledges/feed/",
+    "/en/pledges/export.csv",
+    "/en/national-coalitions/contact/",
+    "/en/newsletter/",
+    "/en/accounts/login/",
+    "/en/accounts/signup/",
+    "/en/awards/",
 ]
 
 

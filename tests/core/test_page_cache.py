@@ -159,7 +159,7 @@ def test_a_page_given_older_figures_while_they_are_recomputed_is_not_kept(
     with django_capture_on_commit_callbacks(execute=True):
         PledgeFactory(status=Pledge.Status.PUBLISHED, targets=[("people-trained", 50)])
     # Another app server is recomputing the totals of the new version.
-    recomputing = f"pledges:impact:{content.version()}:computing"
+    recomputing = f"pledges:impact:en:{content.version()}:computing"
     assert cache.add(recomputing, True, 60)
 
     meanwhile = Client().get(url)

@@ -66,5 +66,5 @@ class TestHealth:
 
     def test_other_paths_still_check_the_host(self, client):
         client.raise_request_exception = False
-        response = client.get("/", HTTP_HOST="evil.example.com")
+        response = client.get("/en/", HTTP_HOST="evil.example.com")
         assert response.status_code == 400

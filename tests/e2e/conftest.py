@@ -45,7 +45,7 @@ PASSWORD = re.compile(r"^\s*Password\*?\s*$")
 
 def sign_in(page, email, password=DEFAULT_PASSWORD):
     """Through the pledgers' sign-in form, from the header link."""
-    page.goto("/")
+    page.goto("/en/")
     page.get_by_role("link", name="Sign in", exact=True).click()
     page.get_by_label(EMAIL).fill(email)
     page.get_by_label(PASSWORD).fill(password)

@@ -103,7 +103,7 @@ def test_visitor_contacts_a_coalition_then_filters_opens_and_exports_pledges(
     expected = {"Coding clubs for Belgian schools", "A teacher academy across the EU"}
 
     # The home page, then the map of National Coalitions from the main navigation.
-    page.goto("/")
+    page.goto("/en/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Digital Skills and Jobs Coalition")
     assert_accessible(page)
     main_nav(page).get_by_role("link", name="National coalitions").click()
@@ -184,7 +184,7 @@ def test_pledger_signs_up_drafts_a_pledge_comes_back_and_submits_it(page, assert
     email, password = "new.pledger@example.org", "a-long-and-unusual-passphrase-42"
 
     # Sign up from the header.
-    page.goto("/")
+    page.goto("/en/")
     page.get_by_role("link", name="Sign up", exact=True).click()
     page.get_by_label(EMAIL).fill(email)
     page.get_by_label(PASSWORD).fill(password)
@@ -351,7 +351,7 @@ def test_secretariat_reviews_publishes_and_the_pledge_and_its_progress_go_public
 
     # A visitor finds it in the viewer: the list, then the pledge's page.
     visitor = other_page()
-    visitor.goto("/")
+    visitor.goto("/en/")
     main_nav(visitor).get_by_role("link", name="Pledges").click()
     visitor.get_by_role("link", name=title).click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text(title)
@@ -412,7 +412,7 @@ def test_visitor_subscribes_to_the_newsletter_and_another_enters_the_awards(
     address = "reader@example.org"
 
     # A visitor reads the blog and subscribes through the link every page has in its footer.
-    page.goto("/")
+    page.goto("/en/")
     main_nav(page).get_by_role("link", name="Blog").click()
     page.get_by_role("contentinfo").get_by_role("link", name="Subscribe to the newsletter").click()
     page.wait_for_url("**/newsletter/")
@@ -437,7 +437,7 @@ def test_visitor_subscribes_to_the_newsletter_and_another_enters_the_awards(
     picture = tmp_path / "project.png"
     picture.write_bytes(image_bytes("PNG", size=(64, 48)))
     entrant = other_page()
-    entrant.goto("/")
+    entrant.goto("/en/")
     main_nav(entrant).get_by_role("link", name="Awards").click()
     entrant.get_by_role("link", name="Enter a project").click()
     entrant.wait_for_url(f"**/awards/{edition.year}/enter/")
@@ -485,7 +485,7 @@ def test_navigation_filters_and_pledge_form_work_with_the_keyboard_alone(page):
         return locator.evaluate("el => el === document.activeElement")
 
     # The first Tab stop is a visible "Skip to main content" link.
-    page.goto("/")
+    page.goto("/en/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
     assert focused(skip)

@@ -18,16 +18,16 @@ def demo_content():
 @pytest.mark.parametrize(
     "path",
     [
-        "/national-coalitions/",
-        "/national-coalitions/?stakeholder_type=ngo&area=certifying-skills",
-        "/national-coalitions/be/",
-        "/national-coalitions/de/",
-        "/national-coalitions/initiatives/",
-        "/national-coalitions/initiatives/?country=PT",
-        "/national-coalitions/toolkit/",
-        "/national-coalitions/contact/",
-        "/national-coalitions/contact/?coalition=be",
-        "/national-coalitions/contact/sent/",
+        "/en/national-coalitions/",
+        "/en/national-coalitions/?stakeholder_type=ngo&area=certifying-skills",
+        "/en/national-coalitions/be/",
+        "/en/national-coalitions/de/",
+        "/en/national-coalitions/initiatives/",
+        "/en/national-coalitions/initiatives/?country=PT",
+        "/en/national-coalitions/toolkit/",
+        "/en/national-coalitions/contact/",
+        "/en/national-coalitions/contact/?coalition=be",
+        "/en/national-coalitions/contact/sent/",
     ],
 )
 def test_pages_have_no_axe_violations(page, assert_accessible, demo_content, path):
@@ -38,7 +38,7 @@ def test_pages_have_no_axe_violations(page, assert_accessible, demo_content, pat
 
 
 def test_contact_form_error_state_has_no_axe_violations(page, assert_accessible, demo_content):
-    page.goto("/national-coalitions/contact/?coalition=be")
+    page.goto("/en/national-coalitions/contact/?coalition=be")
     page.get_by_label("Your name").fill("Ana Example")
     page.get_by_label("Your e-mail address").fill("not-an-email")
     page.get_by_role("button", name="Send your message").click()
@@ -54,7 +54,7 @@ def test_contact_form_error_state_has_no_axe_violations(page, assert_accessible,
 def test_contact_form_sends_and_confirms(page, demo_content):
     from django.core import mail
 
-    page.goto("/national-coalitions/be/")
+    page.goto("/en/national-coalitions/be/")
     page.get_by_role("link", name="Cooperate with this coalition").click()
     assert page.get_by_label("Your message is about").input_value() == "coalition:be"
     page.get_by_label("Your name").fill("Ana Example")
@@ -72,7 +72,7 @@ def test_contact_form_sends_and_confirms(page, demo_content):
     [("ES", "Spain"), ("BE", "Belgium"), ("MT", "Malta"), ("DE", "Germany")],
 )
 def test_clicking_a_member_state_on_the_map_opens_its_coalition(page, demo_content, code, name):
-    page.goto("/national-coalitions/")
+    page.goto("/en/national-coalitions/")
     link = page.get_by_role("link", name=f"{name}: National Coalition", exact=False)
     assert link.count() == 1
     # Click the drawn shape (the circle for Malta), as a mouse user would.
@@ -83,7 +83,7 @@ def test_clicking_a_member_state_on_the_map_opens_its_coalition(page, demo_conte
 
 
 def test_map_links_are_reachable_with_the_keyboard(page, demo_content):
-    page.goto("/national-coalitions/")
+    page.goto("/en/national-coalitions/")
     link = page.locator('a[data-country="PT"]')
     link.focus()
     assert link.evaluate("el => el === document.activeElement")
@@ -94,7 +94,7 @@ def test_map_links_are_reachable_with_the_keyboard(page, demo_content):
 def test_filters_work_without_javascript(browser, live_server, demo_content):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
-    page.goto("/national-coalitions/")
+    page.goto("/en/national-coalitions/")
     page.get_by_label("Members include").select_option("ngo")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**stakeholder_type=ngo**")

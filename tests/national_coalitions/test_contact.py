@@ -39,7 +39,7 @@ def test_form_is_preset_to_the_coalition_from_the_cooperate_link(client):
     assert '<option value="coalition:be" selected>Belgium: Belgian Coalition</option>' in html
     assert '<optgroup label="National coalitions">' in html
     assert html.count("<h1") == 1
-    assert 'name="consent"' in html and 'href="/privacy/"' in html
+    assert 'name="consent"' in html and 'href="/en/privacy/"' in html
     assert "csrfmiddlewaretoken" in html
 
 

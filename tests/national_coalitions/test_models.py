@@ -82,7 +82,7 @@ def test_querysets_and_urls():
     forming = NationalCoalitionFactory(country="DE", forming=True)
     assert list(NationalCoalition.objects.launched()) == [launched]
     assert list(NationalCoalition.objects.under_formation()) == [forming]
-    assert launched.get_absolute_url() == "/national-coalitions/be/"
+    assert launched.get_absolute_url() == "/en/national-coalitions/be/"
     assert str(launched) == "Digital Skills Coalition BE (Belgium)"
     assert launched.is_launched and not forming.is_launched
 
@@ -127,7 +127,9 @@ def test_history_records_changes_to_coalitions_and_members():
 
 def test_initiative_must_be_in_a_member_state():
     initiative = OtherInitiativeFactory(slug="code-club")
-    assert initiative.get_absolute_url() == "/national-coalitions/initiatives/#initiative-code-club"
+    assert (
+        initiative.get_absolute_url() == "/en/national-coalitions/initiatives/#initiative-code-club"
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         OtherInitiativeFactory(country="US")
 

@@ -64,7 +64,7 @@ def test_map_links_each_coalition_with_its_status_in_words(client):
     NationalCoalitionFactory(country="DE", forming=True)
     html = client.get(LIST_URL).content.decode()
     belgium = map_link(html, "BE")
-    assert 'href="/national-coalitions/be/"' in belgium
+    assert 'href="/en/national-coalitions/be/"' in belgium
     assert 'aria-label="Belgium: National Coalition launched"' in belgium
     assert "is-launched" in belgium
     germany = map_link(html, "DE")
@@ -179,13 +179,13 @@ def test_detail_shows_everything_about_a_coalition(client):
         'Information last verified with the coalition on <time datetime="2017-11-30">30/11/2017'
         in html
     )
-    assert 'href="/national-coalitions/contact/?coalition=be"' in html
+    assert 'href="/en/national-coalitions/contact/?coalition=be"' in html
     assert "Cooperate with this coalition" in html
 
 
 def test_detail_of_a_coalition_under_formation_without_members(client):
     NationalCoalitionFactory(country="DE", forming=True, contact_email="", factsheet="")
-    html = client.get("/national-coalitions/de/").content.decode()
+    html = client.get("/en/national-coalitions/de/").content.decode()
     assert "Under formation" in html
     assert "No members are listed yet." in html
     assert "Factsheet" not in html
@@ -194,16 +194,16 @@ def test_detail_of_a_coalition_under_formation_without_members(client):
 
 def test_uppercase_code_redirects_to_the_canonical_lowercase_address(client):
     NationalCoalitionFactory(country="BE")
-    response = client.get("/national-coalitions/BE/")
+    response = client.get("/en/national-coalitions/BE/")
     assert response.status_code == 301
-    assert response.url == "/national-coalitions/be/"
-    assert client.get("/national-coalitions/Be/").url == "/national-coalitions/be/"
+    assert response.url == "/en/national-coalitions/be/"
+    assert client.get("/en/national-coalitions/Be/").url == "/en/national-coalitions/be/"
 
 
 @pytest.mark.parametrize("code", ["se", "no", "xx"])
 def test_detail_is_404_without_a_coalition_or_outside_the_eu(client, code):
     NationalCoalitionFactory(country="BE")
-    assert client.get(f"/national-coalitions/{code}/").status_code == 404
+    assert client.get(f"/en/national-coalitions/{code}/").status_code == 404
 
 
 def test_detail_runs_a_constant_number_of_queries(client, django_assert_num_queries):
@@ -238,7 +238,7 @@ def test_initiatives_are_listed_and_filterable_by_country(client):
     html = client.get(url).content.decode()
     assert "Madrid Code Pact" in html and "Porto Girls Go Digital" in html
     assert 'id="initiative-madrid"' in html
-    assert 'href="/national-coalitions/contact/?initiative=madrid"' in html
+    assert 'href="/en/national-coalitions/contact/?initiative=madrid"' in html
     response = client.get(url, {"country": "PT"})
     html = response.content.decode()
     assert "Porto Girls Go Digital" in html and "Madrid Code Pact" not in html

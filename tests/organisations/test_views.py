@@ -44,9 +44,9 @@ def user_client(client):
 
 
 def test_registering_makes_the_creator_its_admin_and_returns_to_next(user_client):
-    response = user_client.post("/my/organisation/new/?next=/pledges/new/", ORGANISATION)
+    response = user_client.post("/en/my/organisation/new/?next=/en/pledges/new/", ORGANISATION)
     assert response.status_code == 302
-    assert response.url == "/pledges/new/"
+    assert response.url == "/en/pledges/new/"
     organisation = Organisation.objects.get()
     assert organisation.slug == "open-skills-lab"
     membership = Membership.objects.get()
@@ -55,20 +55,20 @@ def test_registering_makes_the_creator_its_admin_and_returns_to_next(user_client
 
 def test_next_never_leads_off_site(user_client):
     response = user_client.post(
-        "/my/organisation/new/", {**ORGANISATION, "next": "https://evil.example.com/"}
+        "/en/my/organisation/new/", {**ORGANISATION, "next": "https://evil.example.com/"}
     )
-    assert response.url == "/my/organisation/open-skills-lab/"
+    assert response.url == "/en/my/organisation/open-skills-lab/"
 
 
 def test_two_organisations_with_the_same_name_get_different_slugs(user_client):
     OrganisationFactory(name="Open Skills Lab", slug="open-skills-lab")
-    user_client.post("/my/organisation/new/", ORGANISATION)
+    user_client.post("/en/my/organisation/new/", ORGANISATION)
     assert Organisation.objects.filter(slug="open-skills-lab-2").exists()
 
 
 def test_invalid_organisation_keeps_input(user_client):
     response = user_client.post(
-        "/my/organisation/new/", {**ORGANISATION, "contact_email": "not-an-address"}
+        "/en/my/organisation/new/", {**ORGANISATION, "contact_email": "not-an-address"}
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -78,15 +78,15 @@ def test_invalid_organisation_keeps_input(user_client):
 
 
 def test_a_logo_needs_a_text_alternative_and_is_validated(user_client):
-    response = user_client.post("/my/organisation/new/", {**ORGANISATION, "logo": png()})
+    response = user_client.post("/en/my/organisation/new/", {**ORGANISATION, "logo": png()})
     assert 'href="#id_logo_alt"' in response.content.decode()
     fake = SimpleUploadedFile("logo.png", b"<svg></svg>", content_type="image/png")
     response = user_client.post(
-        "/my/organisation/new/", {**ORGANISATION, "logo": fake, "logo_alt": "Logo"}
+        "/en/my/organisation/new/", {**ORGANISATION, "logo": fake, "logo_alt": "Logo"}
     )
     assert "not an image we accept" in response.content.decode()
     response = user_client.post(
-        "/my/organisation/new/", {**ORGANISATION, "logo": png(), "logo_alt": "Open Skills Lab"}
+        "/en/my/organisation/new/", {**ORGANISATION, "logo": png(), "logo_alt": "Open Skills Lab"}
     )
     assert response.status_code == 302
     assert Organisation.objects.get().logo.name.endswith(".png")
@@ -94,7 +94,7 @@ def test_a_logo_needs_a_text_alternative_and_is_validated(user_client):
 
 def test_honeypot_on_the_organisation_form(user_client):
     response = user_client.post(
-        "/my/organisation/new/", {**ORGANISATION, HONEYPOT_FIELD_NAME: "bot"}
+        "/en/my/organisation/new/", {**ORGANISATION, HONEYPOT_FIELD_NAME: "bot"}
     )
     assert response.status_code == 200
     assert not Organisation.objects.exists()
@@ -104,19 +104,19 @@ def test_organisation_pages_are_private(client):
     organisation = OrganisationFactory()
     client.force_login(UserFactory())
     for suffix in ("", "edit/", "invite/"):
-        assert client.get(f"/my/organisation/{organisation.slug}/{suffix}").status_code == 404
+        assert client.get(f"/en/my/organisation/{organisation.slug}/{suffix}").status_code == 404
 
 
 def test_editors_see_the_organisation_but_cannot_edit_it_or_invite(client):
     membership = MembershipFactory(role=Membership.Role.EDITOR)
     client.force_login(membership.user)
     slug = membership.organisation.slug
-    page = client.get(f"/my/organisation/{slug}/")
+    page = client.get(f"/en/my/organisation/{slug}/")
     assert page.status_code == 200
     assert "Invite a colleague" not in page.content.decode()
-    assert client.get(f"/my/organisation/{slug}/edit/").status_code == 403
+    assert client.get(f"/en/my/organisation/{slug}/edit/").status_code == 403
     response = client.post(
-        f"/my/organisation/{slug}/invite/", {"email": "x@example.org", "role": "editor"}
+        f"/en/my/organisation/{slug}/invite/", {"email": "x@example.org", "role": "editor"}
     )
     assert response.status_code == 403
     assert mail.outbox == []
@@ -127,7 +127,7 @@ def test_admin_edits_the_profile(client):
     client.force_login(membership.user)
     slug = membership.organisation.slug
     data = {**ORGANISATION, "name": "Renamed (demo)"}
-    response = client.post(f"/my/organisation/{slug}/edit/", data)
+    response = client.post(f"/en/my/organisation/{slug}/edit/", data)
     assert response.status_code == 302
     membership.organisation.refresh_from_db()
     assert membership.organisation.name == "Renamed (demo)"
@@ -136,7 +136,8 @@ def test_admin_edits_the_profile(client):
 
 def invite(client, membership, email="colleague@example.org", role="editor"):
     return client.post(
-        f"/my/organisation/{membership.organisation.slug}/invite/", {"email": email, "role": role}
+        f"/en/my/organisation/{membership.organisation.slug}/invite/",
+        {"email": email, "role": role},
     )
 
 
@@ -149,7 +150,7 @@ def test_invitation_journey(client, django_capture_on_commit_callbacks):
     message = mail.outbox[0]
     assert message.to == ["colleague@example.org"]
     assert admin.organisation.name in message.subject
-    path = "/my/invitations/" + message.body.split("/my/invitations/")[1].split()[0]
+    path = "/en/my/invitations/" + message.body.split("/en/my/invitations/")[1].split()[0]
 
     # Someone else signed in cannot use it.
     client.force_login(UserFactory(email="intruder@example.org"))
@@ -174,11 +175,11 @@ def test_tampered_or_expired_invitations_are_refused(client, settings, time_mach
         organisation=admin.organisation, email=colleague.email, role="admin"
     )
     client.force_login(colleague)
-    assert client.get(f"/my/invitations/{token}x/").status_code == 400
-    assert client.post(f"/my/invitations/{token}x/").status_code == 404
+    assert client.get(f"/en/my/invitations/{token}x/").status_code == 400
+    assert client.post(f"/en/my/invitations/{token}x/").status_code == 404
     time_machine.shift(settings.PLEDGE_INVITATION_MAX_AGE_DAYS * 86400 + 60)
     client.force_login(colleague)  # the session may have expired as well
-    assert client.get(f"/my/invitations/{token}/").status_code == 400
+    assert client.get(f"/en/my/invitations/{token}/").status_code == 400
     with pytest.raises(signing.SignatureExpired):
         services.accept_invitation(token=token, user=colleague)
     assert not Membership.objects.filter(user=colleague).exists()
@@ -209,14 +210,14 @@ def test_logos_are_shown_through_their_renditions_never_at_upload_size(
     client.force_login(membership.user)
     data = {**ORGANISATION, "logo": wide_png(), "logo_alt": "Open Skills Lab"}
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/my/organisation/{organisation.slug}/edit/", data)
+        response = client.post(f"/en/my/organisation/{organisation.slug}/edit/", data)
     assert response.status_code == 302
     organisation.refresh_from_db()
     assert [r["width"] for r in organisation.logo_renditions] == [160, 320, 512]
     original = organisation.logo.url
 
     PledgeFactory(organisation=organisation, status="published")
-    for url in [f"/my/organisation/{organisation.slug}/", organisation.get_absolute_url()]:
+    for url in [f"/en/my/organisation/{organisation.slug}/", organisation.get_absolute_url()]:
         page = client.get(url).content.decode()
         assert "srcset=" in page and "-320w.webp 320w" in page, url
         assert original not in page, url
@@ -225,7 +226,7 @@ def test_logos_are_shown_through_their_renditions_never_at_upload_size(
     old = organisation.logo_renditions
     data["logo"] = wide_png(600, 300)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/my/organisation/{organisation.slug}/edit/", data)
+        client.post(f"/en/my/organisation/{organisation.slug}/edit/", data)
     organisation.refresh_from_db()
     assert [r["width"] for r in organisation.logo_renditions] == [160, 320, 512]
     assert organisation.logo_renditions != old
@@ -237,7 +238,7 @@ def test_logos_are_shown_through_their_renditions_never_at_upload_size(
 
 def test_a_100000_character_description_is_a_form_error(user_client):
     response = user_client.post(
-        "/my/organisation/new/", ORGANISATION | {"description": "x" * 100_000}
+        "/en/my/organisation/new/", ORGANISATION | {"description": "x" * 100_000}
     )
     assert response.status_code == 200
     assert "Ensure this value has at most 5000 characters (it has 100000)." in (
@@ -251,7 +252,7 @@ def test_the_profile_cannot_grow_a_100000_character_description(client):
     client.force_login(membership.user)
     organisation = membership.organisation
     response = client.post(
-        f"/my/organisation/{organisation.slug}/edit/",
+        f"/en/my/organisation/{organisation.slug}/edit/",
         ORGANISATION | {"description": "x" * 100_000},
     )
     assert response.status_code == 200
@@ -262,6 +263,8 @@ def test_the_profile_cannot_grow_a_100000_character_description(client):
 
 
 def test_a_5000_character_description_is_accepted(user_client):
-    response = user_client.post("/my/organisation/new/", ORGANISATION | {"description": "x" * 5000})
+    response = user_client.post(
+        "/en/my/organisation/new/", ORGANISATION | {"description": "x" * 5000}
+    )
     assert response.status_code == 302
     assert len(Organisation.objects.get().description) == 5000

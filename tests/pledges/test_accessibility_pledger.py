@@ -20,7 +20,7 @@ S = Pledge.Status
 
 
 def sign_in(page, email, password=DEFAULT_PASSWORD):
-    page.goto("/accounts/login/")
+    page.goto("/en/accounts/login/")
     page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(password)
     page.get_by_role("button", name="Sign in").click()
@@ -43,7 +43,7 @@ def signed_in(page, member):
 
 
 def test_journey_signup_verify_organisation_draft_resume_submit(page):
-    page.goto("/")
+    page.goto("/en/")
     page.get_by_role("link", name="Sign up").click()
     page.get_by_label("Email").fill("new.pledger@example.org")
     page.locator("#id_password1").fill("a-long-and-unusual-passphrase-42")
@@ -72,7 +72,7 @@ def test_journey_signup_verify_organisation_draft_resume_submit(page):
     assert "Your draft is saved" in page.content()
 
     # Leave, come back later and resume from "My pledges".
-    page.goto("/")
+    page.goto("/en/")
     page.get_by_role("link", name="My pledges").first.click()
     page.get_by_role("link", name="Edit Digital first steps for 300 job seekers").click()
     assert page.get_by_label("Title").input_value() == "Digital first steps for 300 job seekers"
@@ -94,7 +94,7 @@ def test_journey_signup_verify_organisation_draft_resume_submit(page):
 
 def test_incomplete_submission_in_the_browser_shows_the_summary_with_links(signed_in):
     page = signed_in
-    page.goto("/pledges/new/")
+    page.goto("/en/pledges/new/")
     page.get_by_label("Title").fill("Half-finished pledge")
     page.get_by_role("button", name="Submit for review").click()
     summary = page.locator("#error-summary")
@@ -105,13 +105,13 @@ def test_incomplete_submission_in_the_browser_shows_the_summary_with_links(signe
 
 
 ACCOUNT_PAGES = [
-    "/accounts/login/",
-    "/accounts/signup/",
-    "/accounts/password/reset/",
-    "/accounts/password/reset/done/",
-    "/accounts/confirm-email/",
-    "/accounts/confirm-email/not-a-valid-key/",
-    "/accounts/password/reset/key/1-not-a-key/",
+    "/en/accounts/login/",
+    "/en/accounts/signup/",
+    "/en/accounts/password/reset/",
+    "/en/accounts/password/reset/done/",
+    "/en/accounts/confirm-email/",
+    "/en/accounts/confirm-email/not-a-valid-key/",
+    "/en/accounts/password/reset/key/1-not-a-key/",
 ]
 
 
@@ -124,16 +124,16 @@ def test_account_pages_are_accessible(page, assert_accessible, path):
 
 
 def test_account_error_states_are_accessible(page, assert_accessible):
-    page.goto("/accounts/login/")
+    page.goto("/en/accounts/login/")
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator("#error-summary")).to_be_visible()
     assert_accessible(page)
-    page.goto("/accounts/signup/")
+    page.goto("/en/accounts/signup/")
     page.get_by_label("Email").fill("not-an-address")
     page.get_by_role("button", name="Sign up").click()
     expect(page.locator("#error-summary")).to_be_visible()
     assert_accessible(page)
-    page.goto("/accounts/password/reset/")
+    page.goto("/en/accounts/password/reset/")
     page.get_by_role("button", name="Send the link").click()
     expect(page.locator("#error-summary")).to_be_visible()
     assert_accessible(page)
@@ -142,7 +142,7 @@ def test_account_error_states_are_accessible(page, assert_accessible):
 def test_lockout_page_is_accessible(page, assert_accessible, settings):
     user = UserFactory()
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        page.goto("/accounts/login/")
+        page.goto("/en/accounts/login/")
         page.locator("#id_login").fill(user.email)
         page.locator("#id_password").fill("wrong")
         page.get_by_role("button", name="Sign in").click()
@@ -152,11 +152,11 @@ def test_lockout_page_is_accessible(page, assert_accessible, settings):
 
 def test_signed_in_account_pages_are_accessible(signed_in, assert_accessible):
     page = signed_in
-    for path in ("/accounts/password/change/", "/accounts/email/", "/accounts/logout/"):
+    for path in ("/en/accounts/password/change/", "/en/accounts/email/", "/en/accounts/logout/"):
         page.goto(path)
         assert page.locator("h1").count() == 1
         assert_accessible(page)
-    page.goto("/accounts/password/change/")
+    page.goto("/en/accounts/password/change/")
     page.get_by_role("button", name="Change the password").click()
     # Waits for the answer to the form (is_visible() would look at the page being left).
     expect(page.locator("#error-summary")).to_be_visible()
@@ -180,23 +180,23 @@ def test_pledger_pages_are_accessible(signed_in, member, assert_accessible):
         organisation=organisation, email=member.user.email, role="editor"
     )
     paths = [
-        "/my/pledges/",
-        "/pledges/new/",
-        f"/my/pledges/{draft.pk}/",
-        f"/my/pledges/{draft.pk}/edit/",
-        f"/my/pledges/{draft.pk}/edit/?check=1",
-        f"/my/pledges/{draft.pk}/submit/",
-        f"/my/pledges/{changes.pk}/edit/",
-        f"/my/pledges/{changes.pk}/submit/",
-        f"/my/pledges/{published.pk}/",
-        f"/my/pledges/{published.pk}/withdraw/",
-        f"/my/pledges/{published.pk}/progress/new/",
-        "/my/organisation/new/",
-        f"/my/organisation/{organisation.slug}/",
-        f"/my/organisation/{organisation.slug}/edit/",
-        f"/my/organisation/{organisation.slug}/invite/",
-        f"/my/invitations/{token}/",
-        "/my/invitations/not-a-token/",
+        "/en/my/pledges/",
+        "/en/pledges/new/",
+        f"/en/my/pledges/{draft.pk}/",
+        f"/en/my/pledges/{draft.pk}/edit/",
+        f"/en/my/pledges/{draft.pk}/edit/?check=1",
+        f"/en/my/pledges/{draft.pk}/submit/",
+        f"/en/my/pledges/{changes.pk}/edit/",
+        f"/en/my/pledges/{changes.pk}/submit/",
+        f"/en/my/pledges/{published.pk}/",
+        f"/en/my/pledges/{published.pk}/withdraw/",
+        f"/en/my/pledges/{published.pk}/progress/new/",
+        "/en/my/organisation/new/",
+        f"/en/my/organisation/{organisation.slug}/",
+        f"/en/my/organisation/{organisation.slug}/edit/",
+        f"/en/my/organisation/{organisation.slug}/invite/",
+        f"/en/my/invitations/{token}/",
+        "/en/my/invitations/not-a-token/",
     ]
     for path in paths:
         page.goto(path)
@@ -208,7 +208,7 @@ def test_pledger_error_states_are_accessible(signed_in, member, assert_accessibl
     page = signed_in
     published = PledgeFactory(organisation=member.organisation, status=S.PUBLISHED)
 
-    page.goto("/pledges/new/")
+    page.goto("/en/pledges/new/")
     page.get_by_label("Start date").fill("2027-01-01")
     page.get_by_label("End date").fill("2026-01-01")
     page.locator("#id_targets-0-target_number").fill("-3")
@@ -216,18 +216,18 @@ def test_pledger_error_states_are_accessible(signed_in, member, assert_accessibl
     expect(page.locator("#error-summary")).to_be_visible()
     assert_accessible(page)
 
-    page.goto(f"/my/pledges/{published.pk}/progress/new/")
+    page.goto(f"/en/my/pledges/{published.pk}/progress/new/")
     page.get_by_label("Report date").fill("2999-01-01")
     page.get_by_role("button", name="Send the report").click()
     expect(page.locator("#error-summary")).to_be_visible()
     assert_accessible(page)
 
-    page.goto("/my/organisation/new/")
+    page.goto("/en/my/organisation/new/")
     page.get_by_role("button", name="Register the organisation").click()
     expect(page.locator("#error-summary")).to_be_visible()
     assert_accessible(page)
 
-    page.goto(f"/my/organisation/{member.organisation.slug}/invite/")
+    page.goto(f"/en/my/organisation/{member.organisation.slug}/invite/")
     page.get_by_role("button", name="Send the invitation").click()
     expect(page.locator("#error-summary")).to_be_visible()
     assert_accessible(page)

@@ -44,14 +44,14 @@ def published():
     ],
 )
 def test_pledge_list_has_no_axe_violations(page, assert_accessible, published, query):
-    response = page.goto(f"/pledges/{query}")
+    response = page.goto(f"/en/pledges/{query}")
     assert response.status == 200
     assert page.get_by_role("heading", level=1).inner_text() == "Pledges"
     assert_accessible(page)
 
 
 def test_empty_list_has_no_axe_violations(page, assert_accessible):
-    page.goto("/pledges/")
+    page.goto("/en/pledges/")
     assert page.get_by_text("No pledge has been published yet.").is_visible()
     assert_accessible(page)
 
@@ -59,7 +59,7 @@ def test_empty_list_has_no_axe_violations(page, assert_accessible):
 def test_filters_work_without_javascript(browser, live_server, published):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
-    page.goto("/pledges/")
+    page.goto("/en/pledges/")
     page.get_by_label("Country").select_option("FR")
     page.get_by_label("Completed").check()
     page.get_by_role("button", name="Apply filters").click()
@@ -88,13 +88,13 @@ def test_organisation_page_has_no_axe_violations(page, assert_accessible, publis
 
 @pytest.mark.parametrize("query", ["", "?indicator=certifications"])
 def test_impact_page_has_no_axe_violations(page, assert_accessible, published, query):
-    page.goto(f"/pledges/impact/{query}")
+    page.goto(f"/en/pledges/impact/{query}")
     assert page.locator("svg[role=img]").count() == 3
     assert_accessible(page)
 
 
 def test_empty_impact_page_has_no_axe_violations(page, assert_accessible):
-    page.goto("/pledges/impact/")
+    page.goto("/en/pledges/impact/")
     assert_accessible(page)
 
 
@@ -141,13 +141,13 @@ def test_review_journey_end_to_end(page):
     assert pledge.status == S.PUBLISHED
 
     # 4. It appears in the viewer, the exports, the feed and the impact totals.
-    page.goto("/pledges/?country=PT")
+    page.goto("/en/pledges/?country=PT")
     page.get_by_role("link", name="Digital mentors for SMEs").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Digital mentors for SMEs")
-    csv_text = page.request.get("/pledges/export.csv?country=PT").text()
+    csv_text = page.request.get("/en/pledges/export.csv?country=PT").text()
     assert [r["title"] for r in csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff")))] == [
         "Digital mentors for SMEs"
     ]
-    assert "Digital mentors for SMEs" in page.request.get("/pledges/feed/").text()
-    page.goto("/pledges/impact/")
+    assert "Digital mentors for SMEs" in page.request.get("/en/pledges/feed/").text()
+    page.goto("/en/pledges/impact/")
     assert page.locator("#indicator-people-trained").get_by_text("4,321").count() == 1

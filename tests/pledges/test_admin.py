@@ -129,6 +129,8 @@ def test_status_cannot_be_edited_through_the_form(client, secretariat):
             "progress_reports-INITIAL_FORMS": 0,
             "status_changes-TOTAL_FORMS": 0,
             "status_changes-INITIAL_FORMS": 0,
+            "translations-TOTAL_FORMS": 0,
+            "translations-INITIAL_FORMS": 0,
         }
     )
     for key in ("start_date", "end_date"):

@@ -37,7 +37,7 @@ def pledger_client(client, member):
 def test_a_thousand_target_rows_are_refused_quickly_with_a_form_error(pledger_client, button):
     data = form_data(**{"targets-TOTAL_FORMS": "1000", "save": "", button: "1"})
     started = time.monotonic()
-    response = pledger_client.post("/pledges/new/", data)
+    response = pledger_client.post("/en/pledges/new/", data)
     elapsed = time.monotonic() - started
 
     assert response.status_code == 200
@@ -61,20 +61,20 @@ def test_thirty_targets_are_accepted_and_one_more_is_refused(pledger_client):
             f"targets-{number}-target_number": "10",
         }
     too_many = form_data(**{"targets-TOTAL_FORMS": str(MAX_TARGETS + 1), **rows})
-    assert pledger_client.post("/pledges/new/", too_many).status_code == 200
+    assert pledger_client.post("/en/pledges/new/", too_many).status_code == 200
     assert not Pledge.objects.exists()
 
     for name in list(rows):
         if name.startswith(f"targets-{MAX_TARGETS}-"):
             del rows[name]
     enough = form_data(**{"targets-TOTAL_FORMS": str(MAX_TARGETS), **rows})
-    assert pledger_client.post("/pledges/new/", enough).status_code == 302
+    assert pledger_client.post("/en/pledges/new/", enough).status_code == 302
     assert Pledge.objects.get().targets.count() == MAX_TARGETS
 
 
 def test_add_another_target_stops_at_the_cap(pledger_client, member):
     pledge = PledgeFactory(organisation=member.organisation, status=S.DRAFT)
-    page = pledger_client.get(f"/my/pledges/{pledge.pk}/edit/?add=10000000000000000000000")
+    page = pledger_client.get(f"/en/my/pledges/{pledge.pk}/edit/?add=10000000000000000000000")
     assert page.status_code == 200
     assert len(page.context["formset"].forms) <= MAX_TARGETS
 
@@ -107,7 +107,7 @@ def test_count_from_accepts_ascii_digits_only(value, expected):
 @pytest.mark.parametrize("total", ["abc", "²", "", "1e3"])
 def test_add_another_target_with_a_tampered_row_count_is_a_form_error(pledger_client, total):
     data = form_data(**{"targets-TOTAL_FORMS": total, "save": "", "add_target": "1"})
-    response = pledger_client.post("/pledges/new/", data)
+    response = pledger_client.post("/en/pledges/new/", data)
     assert response.status_code == 200
     assert "ManagementForm data is missing or has been tampered with" in response.content.decode()
     assert not Pledge.objects.exists()
@@ -117,17 +117,19 @@ def test_add_another_target_with_a_tampered_row_count_is_a_form_error(pledger_cl
     ("add", "then"), [("²", 1), ("abc", 1), ("-1", 1), ("١", 1), ("9" * 5000, 10)]
 )
 def test_add_another_target_with_an_odd_add_parameter_still_saves(pledger_client, add, then):
-    response = pledger_client.post(f"/pledges/new/?add={add}", form_data(save="", add_target="1"))
+    response = pledger_client.post(
+        f"/en/pledges/new/?add={add}", form_data(save="", add_target="1")
+    )
     pledge = Pledge.objects.get()
     assert response.status_code == 302
-    assert response.url == f"/my/pledges/{pledge.pk}/edit/?add={then}#targets"
-    assert pledger_client.get(f"/my/pledges/{pledge.pk}/edit/?add={add}").status_code == 200
+    assert response.url == f"/en/my/pledges/{pledge.pk}/edit/?add={then}#targets"
+    assert pledger_client.get(f"/en/my/pledges/{pledge.pk}/edit/?add={add}").status_code == 200
 
 
 def test_the_add_parameter_grows_to_its_cap_and_no_further(pledger_client, member):
     pledge = PledgeFactory(organisation=member.organisation, status=S.DRAFT)
     response = pledger_client.post(
-        f"/my/pledges/{pledge.pk}/edit/?add=10", edit_data(pledge, save="", add_target="1")
+        f"/en/my/pledges/{pledge.pk}/edit/?add=10", edit_data(pledge, save="", add_target="1")
     )
     assert response.status_code == 302
     assert response.url.endswith("?add=10#targets")
@@ -137,7 +139,7 @@ def test_the_add_parameter_grows_to_its_cap_and_no_further(pledger_client, membe
 
 
 def test_a_100000_character_description_is_a_form_error(pledger_client):
-    response = pledger_client.post("/pledges/new/", form_data(description=HUGE))
+    response = pledger_client.post("/en/pledges/new/", form_data(description=HUGE))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Ensure this value has at most 5000 characters (it has 100000)." in html
@@ -145,13 +147,13 @@ def test_a_100000_character_description_is_a_form_error(pledger_client):
 
 
 def test_a_5000_character_description_is_accepted(pledger_client):
-    response = pledger_client.post("/pledges/new/", form_data(description="x" * 5000))
+    response = pledger_client.post("/en/pledges/new/", form_data(description="x" * 5000))
     assert response.status_code == 302
     assert len(Pledge.objects.get().description) == 5000
 
 
 def test_a_100000_character_summary_is_a_form_error(pledger_client):
-    response = pledger_client.post("/pledges/new/", form_data(summary=HUGE))
+    response = pledger_client.post("/en/pledges/new/", form_data(summary=HUGE))
     assert response.status_code == 200
     assert "at most 500 characters" in response.content.decode()
     assert not Pledge.objects.exists()
@@ -161,7 +163,7 @@ def test_a_100000_character_progress_report_is_a_form_error(pledger_client, memb
     time_machine.move_to(datetime.datetime(2026, 7, 15, 12, tzinfo=datetime.UTC))
     pledge = PledgeFactory(organisation=member.organisation, status=S.PUBLISHED)
     response = pledger_client.post(
-        f"/my/pledges/{pledge.pk}/progress/new/", report_data(pledge, narrative=HUGE)
+        f"/en/my/pledges/{pledge.pk}/progress/new/", report_data(pledge, narrative=HUGE)
     )
     assert response.status_code == 200
     assert "at most 5000 characters" in response.content.decode()
@@ -171,7 +173,7 @@ def test_a_100000_character_progress_report_is_a_form_error(pledger_client, memb
 def test_a_100000_character_withdrawal_reason_is_a_form_error(pledger_client, member):
     pledge = PledgeFactory(organisation=member.organisation, status=S.SUBMITTED)
     changes = PledgeStatusChange.objects.count()
-    response = pledger_client.post(f"/my/pledges/{pledge.pk}/withdraw/", {"reason": HUGE})
+    response = pledger_client.post(f"/en/my/pledges/{pledge.pk}/withdraw/", {"reason": HUGE})
     assert response.status_code == 200
     assert "at most 2000 characters" in response.content.decode()
     pledge.refresh_from_db()

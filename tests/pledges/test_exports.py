@@ -48,7 +48,7 @@ def pledges():
 
 
 def test_csv_export_of_the_filtered_list(client, pledges):
-    response = client.get("/pledges/export.csv", {"country": "FR"})
+    response = client.get("/en/pledges/export.csv", {"country": "FR"})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="pledges.csv"' in response["Content-Disposition"]
@@ -62,12 +62,12 @@ def test_csv_export_of_the_filtered_list(client, pledges):
     assert (row["certifications_target"], row["certifications_achieved"]) == ("30", "0")
     assert row["traineeships_target"] == ""
     # Same parameters, same list: without filters both public pledges, never the submitted one.
-    all_rows = read_csv(client.get("/pledges/export.csv"))
+    all_rows = read_csv(client.get("/en/pledges/export.csv"))
     assert {row["title"] for row in all_rows} == {"French coding", "German cloud"}
 
 
 def test_exports_never_contain_private_fields(client, pledges):
-    for url in ("/pledges/export.csv", "/pledges/export.json"):
+    for url in ("/en/pledges/export.csv", "/en/pledges/export.json"):
         body = b"".join(client.get(url).streaming_content).decode()
         assert "private@byte.example" not in body
         assert "Private Person" not in body
@@ -76,10 +76,10 @@ def test_exports_never_contain_private_fields(client, pledges):
 
 
 def test_json_export_of_the_filtered_list(client, pledges):
-    response = client.get("/pledges/export.json", {"q": "French", "sort": "title"})
+    response = client.get("/en/pledges/export.json", {"q": "French", "sort": "title"})
     assert response["Content-Type"] == "application/json; charset=utf-8"
     data = read_json(response)
-    assert data["source"] == "http://testserver/pledges/"
+    assert data["source"] == "http://testserver/en/pledges/"
     [record] = data["pledges"]
     assert record["title"] == "French coding"
     assert record["organisation"]["name"] == "Byte Skills"
@@ -89,7 +89,7 @@ def test_json_export_of_the_filtered_list(client, pledges):
     assert {"indicator": "people-trained", "description": "", "target": 800, "achieved": 120} in (
         record["targets"]
     )
-    assert read_json(client.get("/pledges/export.json", {"country": "PT"}))["pledges"] == []
+    assert read_json(client.get("/en/pledges/export.json", {"country": "PT"}))["pledges"] == []
 
 
 @pytest.mark.parametrize(
@@ -112,12 +112,12 @@ def test_safe_cell(value, expected):
 def test_csv_cells_are_formula_injection_safe(client):
     organisation = OrganisationFactory(name="@evil")
     PledgeFactory(organisation=organisation, status=S.PUBLISHED, title='=HYPERLINK("x")')
-    [row] = read_csv(client.get("/pledges/export.csv"))
+    [row] = read_csv(client.get("/en/pledges/export.csv"))
     assert row["title"] == '\'=HYPERLINK("x")'
     assert row["organisation"] == "'@evil"
 
 
-@pytest.mark.parametrize("url", ["/pledges/export.csv", "/pledges/export.json"])
+@pytest.mark.parametrize("url", ["/en/pledges/export.csv", "/en/pledges/export.json"])
 def test_exports_run_a_constant_number_of_queries(client, django_assert_num_queries, url):
     PledgeFactory(status=S.PUBLISHED, targets=[("people-trained", 5), ("certifications", 5)])
     with django_assert_num_queries(5) as one:
@@ -125,8 +125,8 @@ def test_exports_run_a_constant_number_of_queries(client, django_assert_num_quer
     PledgeFactory.create_batch(49, status=S.PUBLISHED, countries=["BE", "NL"])
     with django_assert_num_queries(len(one.captured_queries)):
         body = b"".join(client.get(url).streaming_content)
-    assert body.count(b"/pledges/") >= 50
+    assert body.count(b"/en/pledges/") >= 50
 
 
 def test_exports_refuse_writes(client):
-    assert client.post("/pledges/export.csv").status_code == 405
+    assert client.post("/en/pledges/export.csv").status_code == 405

@@ -16,7 +16,7 @@ from .factories import PledgeFactory
 
 pytestmark = pytest.mark.django_db
 S = Pledge.Status
-LIST_URL = "/pledges/"
+LIST_URL = "/en/pledges/"
 
 
 def long_lived_keys() -> set[str]:

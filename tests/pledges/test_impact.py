@@ -136,22 +136,22 @@ def test_impact_page_tables_link_to_the_filtered_lists(client, dataset):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Impact of the pledges</h1>" in html
-    assert 'href="/pledges/?indicator=people-trained"' in html
+    assert 'href="/en/pledges/?indicator=people-trained"' in html
     assert ">6,300<" in html and ">5,400<" in html
-    assert 'href="/pledges/?indicator=people-trained&amp;target_group=education"' in html
-    assert 'href="/pledges/?indicator=people-trained&amp;country=FR"' in html
+    assert 'href="/en/pledges/?indicator=people-trained&amp;target_group=education"' in html
+    assert 'href="/en/pledges/?indicator=people-trained&amp;country=FR"' in html
     assert html.count('role="img"') == 3
     assert "<caption>" in html and '<th scope="col"' in html
     assert "style=" not in html
     # The figure and the list behind it agree.
-    listed = client.get("/pledges/", {"indicator": "people-trained", "country": "FR"})
+    listed = client.get("/en/pledges/", {"indicator": "people-trained", "country": "FR"})
     assert listed.context["paginator"].count == 3
 
 
 def test_impact_breakdowns_follow_the_chosen_indicator(client, dataset):
     html = client.get(reverse("pledges:impact"), {"indicator": "certifications"}).content.decode()
     assert "By target group: Certifications or assessments offered" in html
-    assert 'href="/pledges/?indicator=certifications&amp;country=MT"' in html
+    assert 'href="/en/pledges/?indicator=certifications&amp;country=MT"' in html
     # An unknown indicator falls back to people trained.
     fallback = client.get(reverse("pledges:impact"), {"indicator": "nonsense"})
     assert fallback.context["indicator"] == "people-trained"
@@ -186,8 +186,8 @@ def test_home_page_figures_come_from_the_impact_totals(client, dataset):
     assert figures["Published pledges"]["value"] == "3"
     assert figures["Trainings pledged"]["value"] == "6,300"
     assert figures["Certifications and assessments pledged"]["value"] == "250"
-    assert figures["Trainings pledged"]["url"] == "/pledges/impact/#indicator-people-trained"
-    assert 'id="indicator-people-trained"' in client.get("/pledges/impact/").content.decode()
+    assert figures["Trainings pledged"]["url"] == "/en/pledges/impact/#indicator-people-trained"
+    assert 'id="indicator-people-trained"' in client.get("/en/pledges/impact/").content.decode()
 
 
 def test_home_page_keeps_its_empty_state_without_pledges(client):

@@ -29,10 +29,10 @@ def test_demo_pledger_can_sign_in_on_a_development_server(client, settings):
     assert DEMO_PLEDGER_PASSWORD in out.getvalue()
     assert EmailAddress.objects.get(email="pledger@example.org").verified
     response = client.post(
-        "/accounts/login/", {"login": "pledger@example.org", "password": DEMO_PLEDGER_PASSWORD}
+        "/en/accounts/login/", {"login": "pledger@example.org", "password": DEMO_PLEDGER_PASSWORD}
     )
     assert response.status_code == 302
-    assert "After-school coding clubs" in client.get("/my/pledges/").content.decode()
+    assert "After-school coding clubs" in client.get("/en/my/pledges/").content.decode()
 
 
 def test_demo_accounts_have_no_known_password_outside_development(client, settings):
@@ -41,6 +41,22 @@ def test_demo_accounts_have_no_known_password_outside_development(client, settin
     call_command("load_demo", stdout=out)
     assert DEMO_PLEDGER_PASSWORD not in out.getvalue()
     response = client.post(
-        "/accounts/login/", {"login": "pledger@example.org", "password": DEMO_PLEDGER_PASSWORD}
+        "/en/accounts/login/", {"login": "pledger@example.org", "password": DEMO_PLEDGER_PASSWORD}
     )
     assert response.status_code == 200
+
+
+def test_demo_has_pledges_in_other_languages_and_a_translated_one():
+    call_command("load_demo", stdout=StringIO())
+    languages = dict(Pledge.objects.public().values_list("slug", "language"))
+    assert {"pl", "it", "es"} <= set(languages.values())
+    assert languages["after-school-coding-clubs-demo"] == "en"
+    polish = Pledge.objects.get(language="pl")
+    assert "(demo)" in polish.title and polish.description.endswith("Dane demonstracyjne.")
+    clubs = Pledge.objects.get(slug="after-school-coding-clubs-demo")
+    assert dict(clubs.translations.values_list("language", "title")) == {
+        "fr": "Clubs de codage périscolaires dans 200\u00a0écoles (démo)",
+        "de": "Programmier-AGs nach dem Unterricht an 200 Schulen (Demo)",
+    }
+    shown = Pledge.objects.in_language("de").get(pk=clubs.pk)
+    assert shown.shown_title.startswith("Programmier-AGs") and shown.shown_language == "de"

@@ -89,25 +89,25 @@ def edit_data(pledge, **overrides):
 
 
 def test_pledge_form_requires_login(client):
-    response = client.get("/pledges/new/")
+    response = client.get("/en/pledges/new/")
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
 
 
 def test_user_without_organisation_is_sent_to_register_one(client):
     client.force_login(UserFactory())
-    response = client.get("/pledges/new/")
+    response = client.get("/en/pledges/new/")
     assert response.status_code == 302
-    assert response.url == "/my/organisation/new/?next=/pledges/new/"
+    assert response.url == "/en/my/organisation/new/?next=/en/pledges/new/"
 
 
 def private_urls(pledge):
     return [
-        f"/my/pledges/{pledge.pk}/",
-        f"/my/pledges/{pledge.pk}/edit/",
-        f"/my/pledges/{pledge.pk}/withdraw/",
-        f"/my/pledges/{pledge.pk}/submit/",
-        f"/my/pledges/{pledge.pk}/progress/new/",
+        f"/en/my/pledges/{pledge.pk}/",
+        f"/en/my/pledges/{pledge.pk}/edit/",
+        f"/en/my/pledges/{pledge.pk}/withdraw/",
+        f"/en/my/pledges/{pledge.pk}/submit/",
+        f"/en/my/pledges/{pledge.pk}/progress/new/",
     ]
 
 
@@ -127,7 +127,7 @@ def test_another_organisations_pledge_is_404_everywhere(pledger_client, status, 
 def test_my_pledges_lists_only_my_organisations_pledges(pledger_client, member):
     mine = PledgeFactory(organisation=member.organisation, title="My own pledge")
     PledgeFactory(title="Somebody else's pledge")
-    response = pledger_client.get("/my/pledges/")
+    response = pledger_client.get("/en/my/pledges/")
     assert response.status_code == 200
     assert list(response.context["pledges"]) == [mine]
     assert "Somebody else" not in response.content.decode()
@@ -137,10 +137,10 @@ def test_my_pledges_lists_only_my_organisations_pledges(pledger_client, member):
 
 
 def test_save_draft_creates_the_pledge_with_targets_and_countries(pledger_client, member):
-    response = pledger_client.post("/pledges/new/", form_data())
+    response = pledger_client.post("/en/pledges/new/", form_data())
     pledge = Pledge.objects.get()
     assert response.status_code == 302
-    assert response.url == f"/my/pledges/{pledge.pk}/edit/"
+    assert response.url == f"/en/my/pledges/{pledge.pk}/edit/"
     assert pledge.status == S.DRAFT
     assert pledge.organisation == member.organisation
     assert pledge.created_by == member.user
@@ -158,7 +158,7 @@ def test_a_draft_can_be_almost_empty(pledger_client):
     )
     data["targets-0-indicator"] = ""
     data["targets-0-target_number"] = ""
-    response = pledger_client.post("/pledges/new/", data)
+    response = pledger_client.post("/en/pledges/new/", data)
     assert response.status_code == 302
     pledge = Pledge.objects.get()
     assert pledge.status == S.DRAFT
@@ -168,7 +168,7 @@ def test_a_draft_can_be_almost_empty(pledger_client):
 def test_invalid_input_comes_back_with_everything_typed_and_nothing_saved(pledger_client):
     data = form_data(end_date="2026-01-01")
     data["targets-0-target_number"] = "-5"
-    response = pledger_client.post("/pledges/new/", data)
+    response = pledger_client.post("/en/pledges/new/", data)
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="error-summary"' in html
@@ -183,7 +183,7 @@ def test_invalid_input_comes_back_with_everything_typed_and_nothing_saved(pledge
 
 
 def test_missing_title_is_an_error_even_for_a_draft(pledger_client):
-    response = pledger_client.post("/pledges/new/", form_data(title=""))
+    response = pledger_client.post("/en/pledges/new/", form_data(title=""))
     assert response.status_code == 200
     assert 'href="#id_title"' in response.content.decode()
     assert not Pledge.objects.exists()
@@ -192,17 +192,17 @@ def test_missing_title_is_an_error_even_for_a_draft(pledger_client):
 def test_other_needs_a_description_and_duplicates_are_refused(pledger_client):
     data = form_data()
     data.update({"targets-0-indicator": "other", "targets-0-description": ""})
-    response = pledger_client.post("/pledges/new/", data)
+    response = pledger_client.post("/en/pledges/new/", data)
     assert "Say what is counted" in response.content.decode()
     data = form_data()
     data.update({"targets-1-indicator": "people-trained", "targets-1-target_number": "5"})
-    response = pledger_client.post("/pledges/new/", data)
+    response = pledger_client.post("/en/pledges/new/", data)
     assert "same indicator and description" in response.content.decode()
     assert not Pledge.objects.exists()
 
 
 def test_honeypot_refuses_the_pledge_form(pledger_client):
-    response = pledger_client.post("/pledges/new/", form_data(**{HONEYPOT_FIELD_NAME: "x"}))
+    response = pledger_client.post("/en/pledges/new/", form_data(**{HONEYPOT_FIELD_NAME: "x"}))
     assert response.status_code == 200
     assert response.context["form"].honeypot_triggered
     assert not Pledge.objects.exists()
@@ -213,17 +213,17 @@ def test_pledge_form_is_rate_limited_and_keeps_input(pledger_client, settings, t
     time_machine.move_to(datetime.datetime(2026, 7, 15, 12, 0, 10, tzinfo=datetime.UTC), tick=False)
     settings.PLEDGE_FORM_RATE = "2/m"
     for _ in range(2):
-        pledger_client.post("/pledges/new/", form_data(title=""))
-    response = pledger_client.post("/pledges/new/", form_data())
+        pledger_client.post("/en/pledges/new/", form_data(title=""))
+    response = pledger_client.post("/en/pledges/new/", form_data())
     assert response.status_code == 429
     assert 'value="Cyber-security basics for 1,000 small firms"' in response.content.decode()
     assert not Pledge.objects.exists()
 
 
 def test_add_another_target_saves_and_comes_back_with_a_blank_row(pledger_client):
-    response = pledger_client.post("/pledges/new/", form_data(save="", add_target="1"))
+    response = pledger_client.post("/en/pledges/new/", form_data(save="", add_target="1"))
     pledge = Pledge.objects.get()
-    assert response.url == f"/my/pledges/{pledge.pk}/edit/?add=1#targets"
+    assert response.url == f"/en/my/pledges/{pledge.pk}/edit/?add=1#targets"
     page = pledger_client.get(response.url)
     formset = page.context["formset"]
     assert formset.initial_form_count() == 1
@@ -232,7 +232,7 @@ def test_add_another_target_saves_and_comes_back_with_a_blank_row(pledger_client
 
 def test_add_another_target_with_an_error_adds_a_row_and_keeps_input(pledger_client):
     response = pledger_client.post(
-        "/pledges/new/", form_data(save="", add_target="1", end_date="2020-01-01")
+        "/en/pledges/new/", form_data(save="", add_target="1", end_date="2020-01-01")
     )
     assert response.status_code == 200
     assert len(response.context["formset"].forms) == 3
@@ -250,7 +250,7 @@ def test_editing_updates_and_deletes_targets(pledger_client, member):
     data["targets-1-DELETE"] = "on"
     data["targets-2-indicator"] = "certifications"
     data["targets-2-target_number"] = "40"
-    response = pledger_client.post(f"/my/pledges/{pledge.pk}/edit/", data)
+    response = pledger_client.post(f"/en/my/pledges/{pledge.pk}/edit/", data)
     assert response.status_code == 302
     pledge.refresh_from_db()
     assert pledge.title == "Renamed pledge"
@@ -265,8 +265,8 @@ def test_editing_updates_and_deletes_targets(pledger_client, member):
 @pytest.mark.parametrize("status", [S.SUBMITTED, S.PUBLISHED, S.REJECTED, S.WITHDRAWN])
 def test_pledges_under_review_or_closed_cannot_be_edited(pledger_client, member, status):
     pledge = PledgeFactory(organisation=member.organisation, status=status)
-    assert pledger_client.get(f"/my/pledges/{pledge.pk}/edit/").status_code == 404
-    response = pledger_client.post(f"/my/pledges/{pledge.pk}/edit/", edit_data(pledge))
+    assert pledger_client.get(f"/en/my/pledges/{pledge.pk}/edit/").status_code == 404
+    response = pledger_client.post(f"/en/my/pledges/{pledge.pk}/edit/", edit_data(pledge))
     assert response.status_code == 404
 
 
@@ -278,13 +278,13 @@ def test_submit_for_review_of_a_complete_pledge(
 ):
     data = form_data(save="", submit="1", action_types=["1"])
     with django_capture_on_commit_callbacks(execute=True):
-        response = pledger_client.post("/pledges/new/", data)
+        response = pledger_client.post("/en/pledges/new/", data)
     assert response.status_code == 302
-    assert response.url == "/my/pledges/"
+    assert response.url == "/en/my/pledges/"
     pledge = Pledge.objects.get()
     assert pledge.status == S.SUBMITTED
     assert [m.to for m in mail.outbox][-1] == [settings.SECRETARIAT_EMAIL]
-    page = pledger_client.get("/my/pledges/").content.decode()
+    page = pledger_client.get("/en/my/pledges/").content.decode()
     assert "Submitted" in page
     assert "submitted for review" in page
 
@@ -293,10 +293,10 @@ def test_submitting_an_incomplete_pledge_saves_it_and_shows_what_is_missing(pled
     data = form_data(save="", submit="1", summary="", start_date="")
     data["targets-0-indicator"] = ""
     data["targets-0-target_number"] = ""
-    response = pledger_client.post("/pledges/new/", data)
+    response = pledger_client.post("/en/pledges/new/", data)
     pledge = Pledge.objects.get()
     assert pledge.status == S.DRAFT
-    assert response.url == f"/my/pledges/{pledge.pk}/edit/?check=1"
+    assert response.url == f"/en/my/pledges/{pledge.pk}/edit/?check=1"
     page = pledger_client.get(response.url)
     html = page.content.decode()
     assert 'href="#id_summary"' in html
@@ -311,12 +311,12 @@ def test_resubmit_after_changes_requested(pledger_client, member):
     services.request_changes(
         pledge=pledge, actor=SecretariatUserFactory(), message="Please add a second target."
     )
-    listing = pledger_client.get("/my/pledges/").content.decode()
+    listing = pledger_client.get("/en/my/pledges/").content.decode()
     assert "Please add a second target." in listing
     assert "Changes requested" in listing
-    page = pledger_client.get(f"/my/pledges/{pledge.pk}/submit/")
+    page = pledger_client.get(f"/en/my/pledges/{pledge.pk}/submit/")
     assert "Please add a second target." in page.content.decode()
-    response = pledger_client.post(f"/my/pledges/{pledge.pk}/submit/")
+    response = pledger_client.post(f"/en/my/pledges/{pledge.pk}/submit/")
     assert response.status_code == 302
     pledge.refresh_from_db()
     assert pledge.status == S.SUBMITTED
@@ -324,10 +324,10 @@ def test_resubmit_after_changes_requested(pledger_client, member):
 
 def test_resubmit_page_of_an_incomplete_pledge_does_not_offer_to_submit(pledger_client, member):
     pledge = PledgeFactory(organisation=member.organisation, summary="", targets=[])
-    html = pledger_client.get(f"/my/pledges/{pledge.pk}/submit/").content.decode()
+    html = pledger_client.get(f"/en/my/pledges/{pledge.pk}/submit/").content.decode()
     assert "Add a short summary." in html
-    response = pledger_client.post(f"/my/pledges/{pledge.pk}/submit/")
-    assert response.url == f"/my/pledges/{pledge.pk}/edit/?check=1"
+    response = pledger_client.post(f"/en/my/pledges/{pledge.pk}/submit/")
+    assert response.url == f"/en/my/pledges/{pledge.pk}/edit/?check=1"
     pledge.refresh_from_db()
     assert pledge.status == S.DRAFT
 
@@ -339,16 +339,16 @@ def test_withdraw_asks_for_confirmation_then_withdraws_on_post(
     pledger_client, member, django_capture_on_commit_callbacks
 ):
     pledge = PledgeFactory(organisation=member.organisation, status=S.PUBLISHED)
-    page = pledger_client.get(f"/my/pledges/{pledge.pk}/withdraw/")
+    page = pledger_client.get(f"/en/my/pledges/{pledge.pk}/withdraw/")
     assert page.status_code == 200
     assert "cannot be undone" in page.content.decode()
     pledge.refresh_from_db()
     assert pledge.status == S.PUBLISHED
     with django_capture_on_commit_callbacks(execute=True):
         response = pledger_client.post(
-            f"/my/pledges/{pledge.pk}/withdraw/", {"reason": "Funding ended."}
+            f"/en/my/pledges/{pledge.pk}/withdraw/", {"reason": "Funding ended."}
         )
-    assert response.url == "/my/pledges/"
+    assert response.url == "/en/my/pledges/"
     pledge.refresh_from_db()
     assert pledge.status == S.WITHDRAWN
     assert PledgeStatusChange.objects.get().message == "Funding ended."
@@ -358,7 +358,7 @@ def test_withdraw_asks_for_confirmation_then_withdraws_on_post(
 @pytest.mark.parametrize("status", [S.REJECTED, S.WITHDRAWN, S.COMPLETED])
 def test_closed_pledges_cannot_be_withdrawn(pledger_client, member, status):
     pledge = PledgeFactory(organisation=member.organisation, status=status)
-    assert pledger_client.post(f"/my/pledges/{pledge.pk}/withdraw/").status_code == 404
+    assert pledger_client.post(f"/en/my/pledges/{pledge.pk}/withdraw/").status_code == 404
 
 
 # --- My pledges and the private detail page -----------------------------------------------
@@ -371,22 +371,22 @@ def test_my_pledges_runs_a_constant_number_of_queries(
     pledge = PledgeFactory(organisation=member.organisation, status=S.SUBMITTED)
     services.request_changes(pledge=pledge, actor=secretariat, message="More detail.")
     with django_assert_max_num_queries(12) as one:
-        pledger_client.get("/my/pledges/")
+        pledger_client.get("/en/my/pledges/")
     for _ in range(8):
         extra = PledgeFactory(organisation=member.organisation, status=S.SUBMITTED)
         services.request_changes(pledge=extra, actor=secretariat, message="More detail.")
     with django_assert_max_num_queries(len(one.captured_queries)):
-        response = pledger_client.get("/my/pledges/")
+        response = pledger_client.get("/en/my/pledges/")
     assert len(response.context["pledges"]) == 9
 
 
 def test_private_detail_shows_history_targets_and_reports(pledger_client, member):
     pledge = PledgeFactory(organisation=member.organisation, status=S.PUBLISHED)
     report = ProgressReportFactory(pledge=pledge, narrative="Half-way there.")
-    html = pledger_client.get(f"/my/pledges/{pledge.pk}/").content.decode()
+    html = pledger_client.get(f"/en/my/pledges/{pledge.pk}/").content.decode()
     assert "Half-way there." in html
     assert "People trained" in html
-    assert f"/my/pledges/{pledge.pk}/progress/new/" in html
+    assert f"/en/my/pledges/{pledge.pk}/progress/new/" in html
     assert report.report_date.strftime("%d/%m/%Y") in html
 
 
@@ -394,7 +394,11 @@ def test_reviewer_notes_are_never_shown_to_the_pledger(pledger_client, member):
     pledge = PledgeFactory(
         organisation=member.organisation, reviewer_notes="Internal: check the numbers."
     )
-    for url in (f"/my/pledges/{pledge.pk}/", f"/my/pledges/{pledge.pk}/edit/", "/my/pledges/"):
+    for url in (
+        f"/en/my/pledges/{pledge.pk}/",
+        f"/en/my/pledges/{pledge.pk}/edit/",
+        "/en/my/pledges/",
+    ):
         assert "Internal: check" not in pledger_client.get(url).content.decode()
 
 
@@ -412,7 +416,7 @@ def report_data(pledge, **overrides):
 @pytest.mark.parametrize("status", [S.DRAFT, S.SUBMITTED, S.WITHDRAWN, S.COMPLETED])
 def test_progress_can_only_be_reported_on_published_pledges(pledger_client, member, status):
     pledge = PledgeFactory(organisation=member.organisation, status=status)
-    assert pledger_client.get(f"/my/pledges/{pledge.pk}/progress/new/").status_code == 404
+    assert pledger_client.get(f"/en/my/pledges/{pledge.pk}/progress/new/").status_code == 404
 
 
 def test_filing_a_progress_report(
@@ -422,7 +426,7 @@ def test_filing_a_progress_report(
     pledge = PledgeFactory(organisation=member.organisation, status=S.PUBLISHED)
     with django_capture_on_commit_callbacks(execute=True):
         response = pledger_client.post(
-            f"/my/pledges/{pledge.pk}/progress/new/", report_data(pledge)
+            f"/en/my/pledges/{pledge.pk}/progress/new/", report_data(pledge)
         )
     assert response.status_code == 302
     pledge.refresh_from_db()
@@ -438,7 +442,7 @@ def test_invalid_progress_report_keeps_input(pledger_client, member):
     pledge = PledgeFactory(organisation=member.organisation, status=S.PUBLISHED)
     target = pledge.targets.get()
     data = report_data(pledge, report_date="2999-01-01", **{f"target_{target.pk}": "-1"})
-    response = pledger_client.post(f"/my/pledges/{pledge.pk}/progress/new/", data)
+    response = pledger_client.post(f"/en/my/pledges/{pledge.pk}/progress/new/", data)
     assert response.status_code == 200
     html = response.content.decode()
     assert "cannot be in the future" in html

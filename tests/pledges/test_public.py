@@ -16,7 +16,7 @@ from .factories import PledgeFactory, ProgressValueFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
 S = Pledge.Status
-LIST_URL = "/pledges/"
+LIST_URL = "/en/pledges/"
 
 
 def titles(response):
@@ -28,11 +28,13 @@ def facet(response, name):
 
 
 def test_url_names():
-    assert reverse("pledges:pledge-list") == "/pledges/"
-    assert reverse("pledges:impact") == "/pledges/impact/"
-    assert reverse("pledges:pledge-detail", kwargs={"pk": 3, "slug": "a-b"}) == "/pledges/3-a-b/"
-    assert reverse("pledges:organisation-detail", kwargs={"slug": "acme"}) == "/organisations/acme/"
-    assert OrganisationFactory(slug="acme").get_absolute_url() == "/organisations/acme/"
+    assert reverse("pledges:pledge-list") == "/en/pledges/"
+    assert reverse("pledges:impact") == "/en/pledges/impact/"
+    assert reverse("pledges:pledge-detail", kwargs={"pk": 3, "slug": "a-b"}) == "/en/pledges/3-a-b/"
+    assert (
+        reverse("pledges:organisation-detail", kwargs={"slug": "acme"}) == "/en/organisations/acme/"
+    )
+    assert OrganisationFactory(slug="acme").get_absolute_url() == "/en/organisations/acme/"
 
 
 @pytest.mark.parametrize("status", list(S))
@@ -244,11 +246,11 @@ def test_pagination_keeps_the_filters_in_the_links(client):
 
 def test_list_works_without_javascript_and_links_open_data(client, catalogue):
     html = client.get(LIST_URL, {"country": "FR", "page": 1}).content.decode()
-    assert '<form method="get" action="/pledges/"' in html
+    assert '<form method="get" action="/en/pledges/"' in html
     assert ">Apply filters</button>" in html
-    assert 'href="/pledges/export.csv?country=FR"' in html
-    assert 'href="/pledges/export.json?country=FR"' in html
-    assert 'href="/pledges/feed/?country=FR"' in html
+    assert 'href="/en/pledges/export.csv?country=FR"' in html
+    assert 'href="/en/pledges/export.json?country=FR"' in html
+    assert 'href="/en/pledges/feed/?country=FR"' in html
     assert "Clear all filters" in html
 
 
@@ -267,7 +269,8 @@ def _seed(count):
 
 @pytest.mark.parametrize(
     ("query", "cold", "warm"),
-    [("", 13, 2), ("?country=BE&target_group=education&sort=target&q=coding", 14, 3)],
+    # Cold: one grouped query per facet (the language one included), then the page.
+    [("", 14, 2), ("?country=BE&target_group=education&sort=target&q=coding", 15, 3)],
 )
 def test_list_runs_a_constant_number_of_queries(
     client, django_assert_num_queries, query, cold, warm
@@ -317,14 +320,14 @@ def test_detail_page_shows_everything_public(client):
     assert "Secret reviewer note" not in html
     assert "private@byte.example" not in html
     # The badge and the code to embed it.
-    badge_url = f"http://testserver/pledges/{pledge.pk}/badge.svg"
+    badge_url = f"http://testserver/en/pledges/{pledge.pk}/badge.svg"
     assert f"&lt;a href=&quot;http://testserver{pledge.get_absolute_url()}&quot;&gt;" in html
     assert f"&lt;img src=&quot;{badge_url}&quot;" in html
 
 
 def test_detail_redirects_to_the_canonical_slug(client):
     pledge = PledgeFactory(status=S.PUBLISHED, title="Right title")
-    response = client.get(f"/pledges/{pledge.pk}-old-title/")
+    response = client.get(f"/en/pledges/{pledge.pk}-old-title/")
     assert response.status_code == 301
     assert response["Location"] == pledge.get_absolute_url()
 
@@ -359,7 +362,7 @@ def test_organisation_page_lists_only_public_pledges(client, django_assert_num_q
 
 
 def test_unknown_organisation_is_404(client):
-    assert client.get("/organisations/nobody/").status_code == 404
+    assert client.get("/en/organisations/nobody/").status_code == 404
 
 
 def test_badge_is_a_cacheable_svg(client):

@@ -53,11 +53,11 @@ def test_a_pledge_submitted_while_the_mail_server_is_down(client, smtp_down):
     member = MembershipFactory(user__email="pledger@example.org")
     client.force_login(member.user)
 
-    response = client.post("/pledges/new/", pledge_form())
+    response = client.post("/en/pledges/new/", pledge_form())
     assert response.status_code == 302  # the pledger sees success, not a 500
-    assert response.url == "/my/pledges/"
+    assert response.url == "/en/my/pledges/"
     assert Pledge.objects.get().status == Pledge.Status.SUBMITTED
-    assert "submitted for review" in client.get("/my/pledges/").content.decode()
+    assert "submitted for review" in client.get("/en/my/pledges/").content.decode()
     mails = OutgoingEmail.objects.all()
     assert mails.count() == 2  # to the organisation, and to the Secretariat
     assert set(mails.values_list("status", flat=True)) == {"queued"}

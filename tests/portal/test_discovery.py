@@ -58,7 +58,7 @@ def test_search_groups_public_results_of_every_type(client, content):
 def test_search_finds_a_coalition_by_country_name(client, content):
     response = client.get(reverse("portal:search"), {"q": "Portugal"})
     groups = {str(group.label): group for group in response.context["groups"]}
-    assert [r.url for r in groups["National Coalitions"].results] == ["/national-coalitions/pt/"]
+    assert [r.url for r in groups["National Coalitions"].results] == ["/en/national-coalitions/pt/"]
 
 
 def test_search_runs_a_constant_number_of_queries(client, content, django_assert_max_num_queries):
@@ -85,21 +85,21 @@ def sitemap_urls(client) -> set[str]:
 def test_sitemap_lists_every_public_page_and_nothing_private(client, content):
     urls = sitemap_urls(client)
     expected = {
-        "/",
-        "/accessibility/",
-        "/privacy/",
-        "/national-coalitions/",
-        "/national-coalitions/toolkit/",
-        "/national-coalitions/pt/",
-        "/pledges/",
-        "/pledges/impact/",
+        "/en/",
+        "/en/accessibility/",
+        "/en/privacy/",
+        "/en/national-coalitions/",
+        "/en/national-coalitions/toolkit/",
+        "/en/national-coalitions/pt/",
+        "/en/pledges/",
+        "/en/pledges/impact/",
         content["pledge"].get_absolute_url(),
         content["pledge"].organisation.get_absolute_url(),
-        "/awards/",
-        "/awards/archive/",
-        "/awards/2017/",
+        "/en/awards/",
+        "/en/awards/archive/",
+        "/en/awards/2017/",
         content["finalist"].get_absolute_url(),
-        "/blog/",
+        "/en/blog/",
         content["post"].get_absolute_url(),
     }
     assert expected <= urls, expected - urls

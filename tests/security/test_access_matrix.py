@@ -35,12 +35,20 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from awards.models import Entry
 from blog.models import Post
+from core.i18n import unprefixed_path
 from core.models import OutgoingEmail
 from core.secretariat import SECRETARIAT_GROUP
 from national_coalitions.models import ContactRequest
 from organisations import services as organisation_services
 from organisations.models import Membership, Organisation
-from pledges.models import Pledge, PledgeStatusChange, ProgressReport, ReminderLog, Target
+from pledges.models import (
+    Pledge,
+    PledgeStatusChange,
+    PledgeTranslation,
+    ProgressReport,
+    ReminderLog,
+    Target,
+)
 from tests.accounts.factories import SecretariatUserFactory, UserFactory
 from tests.awards.factories import EntryFactory
 from tests.blog.factories import MailingFactory, PostFactory, SubscriberFactory
@@ -240,6 +248,19 @@ PLEDGER_PAGES = [
         post_data=lambda w: {"reason": "Withdrawn by someone else"},
     ),
     Page(
+        "pledger:pledge-translations",
+        org_private(),
+        draft_pk,
+        shows=("draft",),
+        post_data=lambda w: {
+            "translations-TOTAL_FORMS": "1",
+            "translations-INITIAL_FORMS": "0",
+            "translations-0-language": "fr",
+            "translations-0-title": "Repris par quelqu'un d'autre",
+            "translations-0-summary": "",
+        },
+    ),
+    Page(
         "pledger:pledge-resubmit",
         org_private(),
         draft_pk,
@@ -296,7 +317,7 @@ def account(name, expect, kwargs=lambda w: {}, shows=()):
 
 ACCOUNT_PAGES = [
     account("account_login", {ANON: 200, **dict.fromkeys(SIGNED_IN, Redirect(MY_PLEDGES))}),
-    account("account_logout", {ANON: Redirect("/"), **dict.fromkeys(SIGNED_IN, 200)}),
+    account("account_logout", {ANON: Redirect("/en/"), **dict.fromkeys(SIGNED_IN, 200)}),
     account("account_inactive", signed_in(200, 200)),
     account("account_signup", {ANON: 200, **dict.fromkeys(SIGNED_IN, Redirect(MY_PLEDGES))}),
     account("account_reauthenticate", signed_in(LOGIN, 200)),
@@ -356,6 +377,9 @@ def snapshot():
         sorted(Membership.objects.values_list("organisation_id", "user_id", "role")),
         PledgeStatusChange.objects.count(),
         ProgressReport.objects.count(),
+        list(
+            PledgeTranslation.objects.order_by("pk").values_list("pledge_id", "language", "title")
+        ),
         len(mail.outbox),
     )
 
@@ -386,7 +410,8 @@ def test_posts_of_people_who_may_not_use_the_page_change_nothing(
 
 
 def comparable(response, path):
-    body = response.content.decode().replace(path, "PATH")
+    # The page's own address, in every language's link to it (switcher, hreflang).
+    body = response.content.decode().replace(unprefixed_path(path), "PATH")
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "CSRF", body)
 
 
@@ -467,7 +492,7 @@ def test_every_private_url_is_in_the_matrix():
     for namespace, name, route in walk(get_resolver().url_patterns):
         if namespace in ("pledger", "organisations"):
             private.add(f"{namespace}:{name}")
-        elif namespace is None and route.startswith("accounts/"):
+        elif namespace is None and route.startswith("en/accounts/"):
             private.add(name)
     assert None not in private, "every pledger and account URL needs a name"
     missing = private - in_matrix

@@ -81,12 +81,12 @@ def test_blog_post_written_in_the_admin_is_safe_everywhere(payload, client, secr
     response = secretariat.post(
         reverse("admin:blog_post_add"),
         {
-            "title": title,
+            "title_en": title,
             "slug": "payload-post",
             "author": author.pk,
-            "excerpt": excerpt,
-            "body": payload,
-            "hero_image_alt": "",
+            "excerpt_en": excerpt,
+            "body_en": payload,
+            "hero_image_alt_en": "",
             "tags": [tag.pk],
             "status": Post.Status.PUBLISHED,
             "published_at_0": (now - datetime.timedelta(hours=1)).strftime("%Y-%m-%d"),

@@ -108,30 +108,30 @@ def store_payloads(admin_user) -> dict[str, str]:
     assert edition.ceremony_date < timezone.localdate()
     return {
         "public": [
-            "/",
-            "/pledges/",
+            "/en/",
+            "/en/pledges/",
             pledge.get_absolute_url(),
             organisation.get_absolute_url(),
-            "/search/?q=zebracorn",
-            "/national-coalitions/",
+            "/en/search/?q=zebracorn",
+            "/en/national-coalitions/",
             coalition.get_absolute_url(),
-            "/national-coalitions/initiatives/",
-            "/national-coalitions/contact/?coalition=be",
-            "/blog/",
+            "/en/national-coalitions/initiatives/",
+            "/en/national-coalitions/contact/?coalition=be",
+            "/en/blog/",
             post.get_absolute_url(),
-            "/blog/author/payload-author/",
-            "/blog/tag/payload-tag/",
-            "/awards/",
+            "/en/blog/author/payload-author/",
+            "/en/blog/tag/payload-tag/",
+            "/en/awards/",
             edition.get_absolute_url(),
             entry.get_absolute_url(),
-            "/awards/archive/",
+            "/en/awards/archive/",
         ],
         "pledger": [
-            "/my/pledges/",
-            f"/my/pledges/{pledge.pk}/",
-            f"/my/pledges/{pledge.pk}/progress/new/",
-            "/my/organisation/payload-org/",
-            "/my/organisation/payload-org/edit/",
+            "/en/my/pledges/",
+            f"/en/my/pledges/{pledge.pk}/",
+            f"/en/my/pledges/{pledge.pk}/progress/new/",
+            "/en/my/organisation/payload-org/",
+            "/en/my/organisation/payload-org/edit/",
         ],
         "admin": [
             "/admin/pledges/pledge/",
@@ -166,7 +166,7 @@ def visit_all(page, pages: dict[str, list[str]], user) -> int:
 
     page.on("dialog", on_dialog)
     page.add_init_script("window.__xss = [];")
-    page.goto("/")
+    page.goto("/en/")
     sign_in_as(page, user)
     visited = 0
     for group in ("public", "pledger", "admin"):
@@ -207,7 +207,7 @@ def test_the_probe_would_see_a_script_that_runs(page):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.add_init_script("window.__xss = [];")
-    page.goto("/")
+    page.goto("/en/")
     page.evaluate("window.__xss.push('probe'); alert('probe')")
     assert page.evaluate("window.__xss") == ["probe"]
     assert dialogs == ["probe"]

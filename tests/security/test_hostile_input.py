@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 LONG_PASSWORD = "correct horse battery staple " * 10  # 290 characters
 
 
-@pytest.mark.parametrize("path", ["/search/?q=ab%00cd", "/pledges/?q=ab%00cd", "/?a%00=b"])
+@pytest.mark.parametrize("path", ["/en/search/?q=ab%00cd", "/en/pledges/?q=ab%00cd", "/en/?a%00=b"])
 def test_nul_in_the_query_string_is_a_400_with_the_portal_page(path):
     response = Client().get(path)
     assert response.status_code == 400
@@ -28,7 +28,7 @@ def test_the_search_query_never_carries_a_nul():
 
 
 @pytest.mark.parametrize(
-    "path", ["/newsletter/", "/accounts/login/", "/national-coalitions/contact/"]
+    "path", ["/en/newsletter/", "/en/accounts/login/", "/en/national-coalitions/contact/"]
 )
 def test_a_form_posted_as_utf16_is_a_400_with_the_portal_page(path):
     client = Client(enforce_csrf_checks=True)
@@ -42,7 +42,9 @@ def test_a_form_posted_as_utf16_is_a_400_with_the_portal_page(path):
     assert "<h1>Bad request</h1>" in response.content.decode()
 
 
-@pytest.mark.parametrize("path", ["/", "/blog/feed/atom/", "/pledges/feed/", "/sitemap.xml"])
+@pytest.mark.parametrize(
+    "path", ["/en/", "/en/blog/feed/atom/", "/en/pledges/feed/", "/sitemap.xml"]
+)
 @pytest.mark.parametrize("method", ["TRACE", "PUT", "DELETE", "PROPFIND"])
 def test_unknown_methods_are_405(path, method):
     response = Client().generic(method, path)
@@ -52,18 +54,18 @@ def test_unknown_methods_are_405(path, method):
 
 @pytest.mark.parametrize("host", ["127.0.0.1:99999", "127.0.0.1:0", "localhost:8o", "[::1]:70000"])
 def test_a_host_with_an_invalid_port_is_refused(host):
-    response = Client().get("/", HTTP_HOST=host)
+    response = Client().get("/en/", HTTP_HOST=host)
     assert response.status_code == 400
     assert "<h1>Bad request</h1>" in response.content.decode()
 
 
 def test_a_host_with_a_valid_port_is_served():
-    assert Client().get("/", HTTP_HOST="127.0.0.1:8000").status_code == 200
+    assert Client().get("/en/", HTTP_HOST="127.0.0.1:8000").status_code == 200
 
 
 def test_a_body_announced_too_large_is_refused_unread_with_a_413_page():
     response = Client().post(
-        "/newsletter/",
+        "/en/newsletter/",
         b"--x--\r\n",
         content_type="multipart/form-data; boundary=x",
         CONTENT_LENGTH=str(30 * 1024 * 1024),
@@ -74,13 +76,13 @@ def test_a_body_announced_too_large_is_refused_unread_with_a_413_page():
 
 def test_a_file_over_the_upload_limit_is_a_413_page():
     big = SimpleUploadedFile("big.png", b"\0" * (10 * 1024 * 1024 + 1), "image/png")
-    response = Client().post("/newsletter/", {"email": "a@b.c", "image": big})
+    response = Client().post("/en/newsletter/", {"email": "a@b.c", "image": big})
     assert response.status_code == 413
     assert "10.0\xa0MB" in response.content.decode()
 
 
 def test_form_fields_over_the_data_limit_are_a_413_page():
-    response = Client().post("/newsletter/", {"email": "a@b.c", "x": "y" * 3_000_000})
+    response = Client().post("/en/newsletter/", {"email": "a@b.c", "x": "y" * 3_000_000})
     assert response.status_code == 413
 
 
@@ -106,13 +108,13 @@ def test_form_fields_over_the_data_limit_are_a_413_page():
 )
 def test_client_ip_from_trusted_proxies(settings, count, forwarded, expected):
     settings.TRUSTED_PROXY_COUNT = count
-    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+    request = RequestFactory().get("/en/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
 
 
 def test_client_ip_without_any_address_is_never_an_error(settings):
     settings.TRUSTED_PROXY_COUNT = 0
-    assert client_ip(RequestFactory().get("/", REMOTE_ADDR="")) == UNKNOWN
+    assert client_ip(RequestFactory().get("/en/", REMOTE_ADDR="")) == UNKNOWN
 
 
 @pytest.mark.parametrize("forwarded", ["", "nonsense", "1.2.3.4, , ,", "::::, 1.2.3.4"])

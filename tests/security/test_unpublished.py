@@ -145,7 +145,7 @@ def test_unpublished_pledges_are_nowhere(client, visible_pledge, status):
             assert secret not in body, (name, secret)
         for pledge in (hidden, twin):
             assert pledge.get_absolute_url() not in body, name
-            assert f"/pledges/{pledge.pk}/" not in body, name
+            assert f"/en/pledges/{pledge.pk}/" not in body, name
         assert hidden.organisation.get_absolute_url() not in body, name
         # The hidden targets are in no total (with or without thousands separators).
         for number in ("7,654,321", "7654321", "8,765,432", "8765432"):

@@ -1,0 +1,82 @@
+"""The same page in every language: the addresses behind the switcher, hreflang and sitemaps."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.urls import get_script_prefix
+from django.utils import translation
+
+
+@dataclass(frozen=True)
+class Alternate:
+    code: str
+    name: str  # in the language itself
+    url: str
+    current: bool
+
+
+def unprefixed_path(path_info: str) -> str:
+    """`/fr/pledges/7/` -> `/pledges/7/`; a path without a language is returned as it is."""
+    language = translation.get_language_from_path(path_info)
+    return path_info[len(language) + 1 :] if language else path_info
+
+
+def alternates(request) -> list[Alternate]:
+    """This page in each language, keeping its query (a filtered list stays filtered)."""
+    rest = unprefixed_path(request.path_info)
+    query = request.META.get("QUERY_STRING", "")
+    suffix = f"{rest}?{query}" if query else rest
+    prefix = get_script_prefix().rstrip("/")
+    current = translation.get_language()
+    return [
+        Alternate(code, name, f"{prefix}/{code}{suffix}", code == current)
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def default_url(request) -> str:
+    """The address without a language: it sends each visitor to their own (hreflang x-default)."""
+    rest = unprefixed_path(request.path_info)
+    query = request.META.get("QUERY_STRING", "")
+    return get_script_prefix().rstrip("/") + (f"{rest}?{query}" if query else rest)
+
+
+def absolute(request, url: str) -> str:
+    """`url` with this site's scheme and host; as it is for a request whose Host is refused
+    (the 400 page must still render)."""
+    try:
+        return request.build_absolute_uri(url)
+    except DisallowedHost:
+        return url
+
+
+def language_name(code: str) -> str:
+    """A language's name in itself (`Deutsch`), as the switcher shows it."""
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+def render_each_language(instance, source: str, target: str, render) -> None:
+    """Set each language's `target` from the same language's `source` (a post's body_html from
+    its body): a language without its own text gets none, and falls back to English as a whole,
+    rather than storing an English rendering under its name."""
+    for code, _name in settings.LANGUAGES:
+        name = f"{target}_{code}"
+        text = getattr(instance, f"{source}_{code}", None)
+        empty = None if instance._meta.get_field(name).null else ""
+        setattr(instance, name, render(text) if text else empty)
+
+
+def current_language() -> str:
+    """The active language if it is one of the portal's, else the default (English)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def hashable_unique_constraints(model) -> None:
+    """django-modeltranslation (0.19) copies a model's unique constraints for each language
+    with `fields` as a list, which Django's formsets cannot hash when they check uniqueness
+    across forms (an admin inline then fails with a TypeError): make them tuples again."""
+    for constraint in model._meta.constraints:
+        if isinstance(getattr(constraint, "fields", None), list):
+            constraint.fields = tuple(constraint.fields)
