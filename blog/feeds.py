@@ -16,7 +16,6 @@ class RssPostsFeed(Feed):
     description = _("The latest posts from the blog of the Digital Skills and Jobs Coalition.")
     link = reverse_lazy("blog:post-list")
     feed_url = reverse_lazy("blog:feed-rss")
-    language = "en"
 
     def items(self):
         return (
@@ -67,7 +66,6 @@ class RssMailingsFeed(Feed):
     description = _("The newsletters of the Digital Skills and Jobs Coalition, as sent.")
     link = reverse_lazy("newsletter:archive")
     feed_url = reverse_lazy("newsletter:archive-feed-rss")
-    language = "en"
 
     def items(self):
         return Mailing.objects.sent().order_by("-started_at", "-pk")[:FEED_SIZE]

@@ -80,3 +80,23 @@ def hashable_unique_constraints(model) -> None:
     for constraint in model._meta.constraints:
         if isinstance(getattr(constraint, "fields", None), list):
             constraint.fields = tuple(constraint.fields)
+
+
+def searched_fields(model, fields: list[str]) -> list[str]:
+    """The columns a search over `fields` must read for what this page shows: a text kept per
+    language is shown in the page's language or, where it has none, in English; both count."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        translated = translator.get_options_for_model(model).fields
+    except NotRegistered:
+        return list(fields)
+    current = current_language()
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    columns = []
+    for field in fields:
+        if field in translated:
+            columns += dict.fromkeys([f"{field}_{current}", f"{field}_{default}"])
+        else:
+            columns.append(field)
+    return columns

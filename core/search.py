@@ -78,3 +78,80 @@ def group_from_queryset(
     ]
     total = len(results) if len(results) < limit else queryset.count()
     return SearchGroup(label=label, results=results, total=total)
+
+
+# --- Languages ---------------------------------------------------------------------------------
+
+# PostgreSQL's own text search configuration (stemming, stop words) for each EU language it
+# has one for; the others are searched word for word ("simple").
+POSTGRES_CONFIGS = {
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
+    "en": "english",
+    "es": "spanish",
+    "fi": "finnish",
+    "fr": "french",
+    "ga": "irish",
+    "hu": "hungarian",
+    "it": "italian",
+    "lt": "lithuanian",
+    "nl": "dutch",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "sv": "swedish",
+}
+SIMPLE_CONFIG = "simple"
+
+
+def search_config(language: str | None) -> str:
+    return POSTGRES_CONFIGS.get(language or "", SIMPLE_CONFIG)
+
+
+def config_of(field: str):
+    """The text search configuration of each row, from its language column: for a vector
+    over texts written in different languages (pledges), each stemmed as its own language."""
+    from django.db.models import Case, Func, TextField, Value, When
+
+    def regconfig(name):
+        # A typed constant ('german'::regconfig), so that an index may use the expression:
+        # a cast of the whole CASE from text would not be IMMUTABLE.
+        return Func(Value(name), template="%(expressions)s::regconfig", output_field=TextField())
+
+    return Case(
+        *(
+            When(**{field: code}, then=regconfig(config))
+            for code, config in POSTGRES_CONFIGS.items()
+        ),
+        default=regconfig(SIMPLE_CONFIG),
+    )
+
+
+def language_vector(*fields: str, language_field: str = "language"):
+    """`to_tsvector(<the row's configuration>, field || ' ' || field ...)`, as plain
+    expressions: Django's SearchVector keeps its configuration outside its source expressions,
+    so in a subquery it would not be relabelled (nor match an expression index)."""
+    from django.contrib.postgres.search import SearchVectorField
+    from django.db.models import F, Func, TextField, Value
+    from django.db.models.functions import Coalesce
+
+    parts = []
+    for field in fields:
+        if parts:
+            parts.append(Value(" "))
+        parts.append(Coalesce(F(field), Value(""), output_field=TextField()))
+    text = Func(*parts, template="(%(expressions)s)", arg_joiner=" || ", output_field=TextField())
+    return Func(
+        config_of(language_field), text, function="to_tsvector", output_field=SearchVectorField()
+    )
+
+
+def query_in_every_config(text: str):
+    """One tsquery: `text` as each configuration reads it, OR-ed, matching a vector in any
+    language. A constant, so that an expression index over `config_of()` vectors serves it."""
+    from django.contrib.postgres.search import SearchQuery
+
+    configs = [SIMPLE_CONFIG, *sorted(set(POSTGRES_CONFIGS.values()))]
+    return reduce(
+        or_, (SearchQuery(text, config=config, search_type="websearch") for config in configs)
+    )

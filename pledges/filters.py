@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import content
 from core.countries import EU_MEMBER_STATES, eu_country_choices
-from core.search import every_word
+from core.search import every_word, language_vector, query_in_every_config
 from organisations.models import Organisation
 
 from .models import ActionType, Pledge, PledgeCountry, Target, TargetGroup
@@ -26,9 +26,10 @@ from .models import ActionType, Pledge, PledgeCountry, Target, TargetGroup
 SEARCH_CONFIG = "english"
 
 
-def pledge_search_vector() -> SearchVector:
-    # Keep in step with the expression index in migrations/0003_public_viewer_search.py.
-    return SearchVector("title", "summary", config=SEARCH_CONFIG)
+def pledge_search_vector():
+    """Each pledge stemmed as the language it is written in; the expression index of
+    migrations/0010_search_in_each_language.py is built from the same function."""
+    return language_vector("title", "summary")
 
 
 def search_pledges(queryset, text: str):
@@ -42,8 +43,11 @@ def search_pledges(queryset, text: str):
             SearchVectorExact(SearchVector("name", config=SEARCH_CONFIG), query)
         ).values("pk")
         # As subqueries, both searches read their GIN index; inline, the OR would make
-        # PostgreSQL compute the text vector of every public pledge in turn.
-        pledges = Pledge.objects.filter(SearchVectorExact(pledge_search_vector(), query))
+        # PostgreSQL compute the text vector of every public pledge in turn. The words are
+        # read as every language reads them: a pledge in German is found by "Schulen".
+        pledges = Pledge.objects.filter(
+            SearchVectorExact(pledge_search_vector(), query_in_every_config(text))
+        )
         return queryset.filter(Q(pk__in=pledges.values("pk")) | Q(organisation__in=organisations))
     # SQLite (development, tests): every word must appear in one of the fields.
     return queryset.filter(every_word(text, ["title", "summary", "organisation__name"]))

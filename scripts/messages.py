@@ -107,8 +107,7 @@ def check() -> int:
         )
         return 1
     print(
-        f"Catalogues up to date: {len(extracted)} messages, "
-        f"{len(catalogue_languages())} languages."
+        f"Catalogues up to date: {len(extracted)} messages, {len(catalogue_languages())} languages."
     )
     return 0
 
