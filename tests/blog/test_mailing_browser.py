@@ -39,8 +39,8 @@ def test_the_secretariat_composes_tests_previews_and_sends_a_mailing(page):
     admin_sign_in(page, user.email)
 
     page.goto("/admin/blog/mailing/add/")
-    page.locator("#id_subject").fill("The Coalition in December")
-    page.locator("#id_body").fill("Hello **readers**, three new pledges this month.")
+    page.locator("#id_subject_en").fill("The Coalition in December")
+    page.locator("#id_body_en").fill("Hello **readers**, three new pledges this month.")
     page.locator("#id_links-0-title").fill("Award winners 2026")
     page.locator("#id_links-0-url").fill("https://portal.example.eu/en/awards/2026/")
     page.get_by_role("button", name="Save and send a test to me").click()
