@@ -274,6 +274,26 @@ def test_an_address_unsubscribed_after_the_dispatch_gets_nothing(queue):
     assert mailing.deliveries.filter(status=D.SKIPPED, subscriber__isnull=True).count() == 1
 
 
+def test_each_subscriber_receives_the_mailing_in_their_language(queue):
+    english, french = confirmed_subscribers(2)
+    Subscriber.objects.filter(pk=french.pk).update(language="fr")
+    mailing = MailingFactory(subject="December news", body="Hello readers.")
+    mailing.subject_fr, mailing.body_fr = "Nouvelles de décembre", "Bonjour à vous."
+    services.save_mailing(mailing=mailing)
+    queue.start()
+    services.start_mailing(mailing=mailing)
+    run_worker()
+    received = {parsed(envelope)["To"]: parsed(envelope) for envelope in queue.messages}
+    in_french, in_english = received[french.email], received[english.email]
+    assert in_french["Subject"] == "Nouvelles de décembre"
+    assert "Bonjour à vous." in text_of(in_french)
+    assert '<html lang="fr">' in html_of(in_french)
+    assert "/fr/newsletter/unsubscribe/" in text_of(in_french)
+    assert in_english["Subject"] == "December news"
+    assert "Hello readers." in text_of(in_english)
+    assert "/en/newsletter/unsubscribe/" in text_of(in_english)
+
+
 def test_a_mailing_without_subscribers_is_sent_to_nobody(queue):
     SubscriberFactory()  # pending
     mailing = MailingFactory()

@@ -1,9 +1,9 @@
 # Maltese formats (Django ships none): day before month, as in Malta; English-style numbers.
-DATE_FORMAT = "j ta' F Y"
+DATE_FORMAT = r"j \t\a' F Y"  # "1 ta' Diċembru 2026": "ta" escaped, not format letters
 TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "j ta' F Y, H:i"
+DATETIME_FORMAT = r"j \t\a' F Y, H:i"
 YEAR_MONTH_FORMAT = "F Y"
-MONTH_DAY_FORMAT = "j ta' F"
+MONTH_DAY_FORMAT = r"j \t\a' F"
 SHORT_DATE_FORMAT = "d/m/Y"
 SHORT_DATETIME_FORMAT = "d/m/Y H:i"
 FIRST_DAY_OF_WEEK = 1  # Monday
