@@ -39,6 +39,7 @@ PUBLIC_HEADER = [
     "id",
     "url",
     "title",
+    "language",
     "organisation",
     "organisation_type",
     "organisation_country",
@@ -68,6 +69,8 @@ def public_record(pledge: Pledge, *, base_url: str = "") -> dict:
         "id": pledge.pk,
         "url": base_url + pledge.get_absolute_url(),
         "title": pledge.title,
+        # The language the title, summary and description are written in (ISO 639-1).
+        "language": pledge.language,
         "organisation": {
             "name": organisation.name,
             "url": base_url + organisation.get_absolute_url(),
@@ -107,6 +110,7 @@ def public_rows(queryset, *, base_url: str = "") -> Iterator[list]:
             record["id"],
             record["url"],
             record["title"],
+            record["language"],
             record["organisation"]["name"],
             record["organisation"]["type"],
             record["organisation"]["country"],

@@ -5,8 +5,9 @@
     python scripts/messages.py compile   # .po -> .mo with polib: no GNU gettext needed
 
 The catalogues are locale/<language>/LC_MESSAGES/django.po (the project's own messages) and
-core/locale/<language>/LC_MESSAGES/django.po (Django's and the libraries' messages for the
-languages those libraries do not translate; written by hand, never extracted).
+locale_libraries/<language>/LC_MESSAGES/django.po (Django's and the libraries' messages for
+the languages those libraries do not translate; written by hand, never extracted). No app
+may have a locale/ folder of its own: makemessages would move that app's messages into it.
 """
 
 import os
@@ -115,7 +116,7 @@ def check() -> int:
 def catalogues() -> list[Path]:
     return sorted(
         path
-        for pattern in ("locale/*/LC_MESSAGES/*.po", "*/locale/*/LC_MESSAGES/*.po")
+        for pattern in ("locale/*/LC_MESSAGES/*.po", "locale_libraries/*/LC_MESSAGES/*.po")
         for path in BASE_DIR.glob(pattern)
         if ".venv" not in path.parts
     )

@@ -202,7 +202,9 @@ LANGUAGES = [
     ("fi", "suomi"),
     ("sv", "svenska"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the project's own messages (makemessages writes there). locale_libraries/: Django's
+# and the libraries' messages in languages they do not translate (Maltese), written by hand.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_libraries"]
 # Django knows no Maltese: its name, and its number and date formats (FORMAT_MODULE_PATH).
 LANG_INFO.setdefault("mt", {"bidi": False, "code": "mt", "name": "Maltese", "name_local": "Malti"})
 FORMAT_MODULE_PATH = ["coalition_portal.formats"]

@@ -234,3 +234,35 @@ def test_only_get_requests_without_cookies_are_served_from_the_cache(rf):
     with_cookie.COOKIES["sessionid"] = "abc"
     assert middleware(with_cookie).content == b"page 3"
     assert middleware(rf.get("/page/")).content == b"page 1"
+
+
+def test_each_language_is_its_own_cached_page(django_assert_num_queries):
+    PledgeFactory(status=Pledge.Status.PUBLISHED, title="Coding for all")
+    pages = {}
+    for code in ("en", "de", "mt"):
+        first = Client().get(f"/{code}/pledges/")
+        assert f'<html lang="{code}">' in first.content.decode()
+        pages[code] = first.content
+    for code in ("en", "de", "mt"):
+        # Whatever the browser says it prefers, the address decides: nothing is mixed up.
+        with django_assert_num_queries(0):
+            again = Client().get(f"/{code}/pledges/", HTTP_ACCEPT_LANGUAGE="fr")
+        assert again.content == pages[code]
+    assert len(set(pages.values())) == 3
+
+
+def test_impact_figures_are_cached_per_language(django_capture_on_commit_callbacks):
+    from django.utils import translation
+
+    PledgeFactory(
+        status=Pledge.Status.PUBLISHED,
+        target_groups=["education"],
+        targets=[("people-trained", 100)],
+    )
+    english = Client().get("/en/pledges/impact/").content.decode()
+    german = Client().get("/de/pledges/impact/").content.decode()
+    with translation.override("de"):
+        pillar = translation.gettext("Digital skills in education")
+    assert "Digital skills in education" in english
+    assert pillar in german
+    assert "Digital skills in education" not in german

@@ -109,3 +109,21 @@ def test_days_must_be_positive():
 
     with pytest.raises(CommandError):
         run("--days", "0")
+
+
+def test_each_person_is_reminded_in_their_own_language():
+    from django.utils import translation
+
+    membership = MembershipFactory(user__language="pl")
+    organisation = membership.organisation
+    published(organisation, published="2026-01-10", title="Old report")
+    run()
+    by_address = {tuple(message.to): message for message in mail.outbox}
+    polish = by_address[(membership.user.email,)]
+    english = by_address[(organisation.contact_email,)]
+    with translation.override("pl"):
+        assert polish.subject == translation.gettext("Time to report progress on your pledges")
+    assert english.subject == "Time to report progress on your pledges"
+    assert polish.subject != english.subject
+    assert "/pl/my/pledges/" in polish.body
+    assert "/en/my/pledges/" in english.body

@@ -245,7 +245,14 @@ def test_the_viewer_filters_and_counts_by_language(client):
 
 
 @pytest.mark.parametrize(
-    ("code", "shown"), [("en", "30,500"), ("de", "30.500"), ("fr", "30\xa0500"), ("ga", "30,500"), ("bg", "30\xa0500")]
+    ("code", "shown"),
+    [
+        ("en", "30,500"),
+        ("de", "30.500"),
+        ("fr", "30\xa0500"),
+        ("ga", "30,500"),
+        ("bg", "30\xa0500"),
+    ],
 )
 def test_figures_are_written_as_the_language_writes_them(client, code, shown):
     pledge = PledgeFactory(status=Pledge.Status.PUBLISHED, targets=[("people-trained", 30500)])
@@ -315,12 +322,36 @@ def test_newsletters_reach_each_subscriber_in_their_language(
     from blog.models import Subscriber
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/fr/newsletter/", {"email": "chloe@example.org", "consent": "on"}
-        )
+        response = client.post("/fr/newsletter/", {"email": "chloe@example.org", "consent": "on"})
     assert response.status_code == 302
     assert Subscriber.objects.get().language == "fr"
     with translation.override("fr"):
         subject = gettext("Please confirm your subscription to the Coalition newsletter")
     assert mailoutbox[0].subject == subject
     assert "/fr/newsletter/confirm/" in mailoutbox[0].body
+
+
+def test_the_pledge_export_says_each_pledge_language(client):
+    PledgeFactory(status=Pledge.Status.PUBLISHED, language="sv", title="Kod för alla")
+    response = client.get(reverse("pledges:pledge-export-csv"))
+    rows = b"".join(response.streaming_content).decode("utf-8-sig")
+    header, row = rows.splitlines()[:2]
+    assert header.split(",")[:4] == ["id", "url", "title", "language"]
+    assert row.split(",")[3] == "sv"
+
+
+def test_the_secretariat_writes_each_language_in_the_admin(client):
+    from tests.accounts.factories import SecretariatUserFactory
+    from tests.national_coalitions.factories import NationalCoalitionFactory
+
+    coalition = NationalCoalitionFactory(description="In English.")
+    client.force_login(SecretariatUserFactory())
+    url = reverse("admin:national_coalitions_nationalcoalition_change", args=[coalition.pk])
+    html = client.get(url).content.decode()
+    # English in place; every other language in its own folded fieldset.
+    assert 'name="description_en"' in html
+    for code, name in settings.LANGUAGES:
+        if code != "en":
+            assert f"{name} ({code})" in html
+            assert f'name="description_{code}"' in html
+    assert html.count("<details") >= len(LANGUAGES) - 1
