@@ -15,6 +15,7 @@ help:
 	@echo "make serve   collectstatic + gunicorn with production settings"
 	@echo "make bench   benchmark the main pages with wrk (100,000 pledges; not run in CI)"
 	@echo "make format  apply ruff's fixes and formatting"
+	@echo "make messages  extract new interface messages into every catalogue (needs GNU gettext)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
