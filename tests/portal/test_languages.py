@@ -152,6 +152,9 @@ def test_every_public_page_answers_in_every_language(client, demo, code):
         assert f'<html lang="{code}">' in html, (code, path)
         for word in words:
             assert word in html, (code, path, word)
+    for feed in ("/blog/feed/rss/", "/blog/feed/atom/", "/pledges/feed/"):
+        response = client.get(f"/{code}{feed}")
+        assert response.status_code == 200, (code, feed)
     missing = client.get(f"/{code}/no-such-page/")
     assert missing.status_code == 404
     with translation.override(code):
