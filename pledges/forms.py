@@ -229,21 +229,22 @@ def target_formset(*, extra: int = 1):
     )
 
 
-def formset_error_items(formset) -> list[dict]:
-    """The formset's errors for the error summary: each links to its field."""
-    items = [{"anchor": "targets", "message": str(e)} for e in formset.non_form_errors()]
+def formset_error_items(formset, *, anchor="targets", line=None) -> list[dict]:
+    """The formset's errors for the error summary: each links to its field. `anchor`: the
+    formset's own element; `line`: the message of one error ("Target 2, number: ...")."""
+    line = line or _("Target %(number)s, %(label)s: %(error)s")
+    items = [{"anchor": anchor, "message": str(e)} for e in formset.non_form_errors()]
     for number, form in enumerate(formset.forms, start=1):
         for name, errors in form.errors.items():
-            anchor = form[name].auto_id if name in form.fields else "targets"
+            field_anchor = form[name].auto_id if name in form.fields else anchor
             label = form.fields[name].label if name in form.fields else ""
-            for error in errors:
-                items.append(
-                    {
-                        "anchor": anchor,
-                        "message": _("Target %(number)s, %(label)s: %(error)s")
-                        % {"number": number, "label": label, "error": error},
-                    }
-                )
+            items.extend(
+                {
+                    "anchor": field_anchor,
+                    "message": line % {"number": number, "label": label, "error": error},
+                }
+                for error in errors
+            )
     return items
 
 
@@ -355,21 +356,3 @@ def translation_formset():
         absolute_max=len(settings.LANGUAGES) - 1,
         validate_max=True,
     )
-
-
-def translation_error_items(formset) -> list[dict]:
-    """The translations formset's errors for the error summary: each links to its field."""
-    items = [{"anchor": "translations", "message": str(e)} for e in formset.non_form_errors()]
-    for number, form in enumerate(formset.forms, start=1):
-        for name, errors in form.errors.items():
-            anchor = form[name].auto_id if name in form.fields else "translations"
-            label = form.fields[name].label if name in form.fields else ""
-            items.extend(
-                {
-                    "anchor": anchor,
-                    "message": _("Translation %(number)s, %(label)s: %(error)s")
-                    % {"number": number, "label": label, "error": error},
-                }
-                for error in errors
-            )
-    return items

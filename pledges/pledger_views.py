@@ -26,7 +26,6 @@ from .forms import (
     WithdrawForm,
     formset_error_items,
     target_formset,
-    translation_error_items,
     translation_formset,
 )
 from .models import Pledge, PledgeStatusChange, Target
@@ -440,7 +439,13 @@ class PledgeTranslationsView(OwnPledgeMixin, TemplateView):
         return super().get_context_data(
             pledge=self.pledge,
             formset=formset,
-            formset_errors=translation_error_items(formset) if formset.is_bound else [],
+            formset_errors=formset_error_items(
+                formset,
+                anchor="translations",
+                line=_("Translation %(number)s, %(label)s: %(error)s"),
+            )
+            if formset.is_bound
+            else [],
             **kwargs,
         )
 

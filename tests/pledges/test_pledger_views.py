@@ -449,3 +449,77 @@ def test_invalid_progress_report_keeps_input(pledger_client, member):
     assert f'href="#id_target_{target.pk}"' in html
     assert "Classes ran in 40 schools." in html
     assert not ProgressReport.objects.exists()
+
+
+# --- Translations of a pledge's title and summary ----------------------------------------------
+
+
+def translations_data(*rows, initial=0):
+    data = {"translations-TOTAL_FORMS": str(len(rows)), "translations-INITIAL_FORMS": str(initial)}
+    for number, row in enumerate(rows):
+        data.update({f"translations-{number}-{key}": value for key, value in row.items()})
+    return data
+
+
+def test_the_pledger_gives_the_title_and_summary_in_other_languages(pledger_client, member):
+    pledge = PledgeFactory(organisation=member.organisation, status=S.DRAFT, language="en")
+    url = reverse("pledger:pledge-translations", args=[pledge.pk])
+    assert 'name="translations-0-language"' in pledger_client.get(url).content.decode()
+    response = pledger_client.post(
+        url,
+        translations_data(
+            {"language": "fr", "title": "Le code pour tous", "summary": "Résumé"},
+        ),
+    )
+    assert response.status_code == 302
+    assert list(pledge.translations.values_list("language", "title", "summary")) == [
+        ("fr", "Le code pour tous", "Résumé")
+    ]
+    # Deleting one removes it; the others stay.
+    french = pledge.translations.get()
+    response = pledger_client.post(
+        url,
+        translations_data(
+            {"id": french.pk, "language": "fr", "title": "x", "DELETE": "on"},
+            {"language": "de", "title": "Programmieren für alle", "summary": ""},
+            initial=1,
+        ),
+    )
+    assert response.status_code == 302
+    assert list(pledge.translations.values_list("language", flat=True)) == ["de"]
+
+
+def test_a_translation_into_the_pledge_own_language_or_twice_is_refused(pledger_client, member):
+    pledge = PledgeFactory(organisation=member.organisation, status=S.DRAFT, language="en")
+    url = reverse("pledger:pledge-translations", args=[pledge.pk])
+    response = pledger_client.post(
+        url, translations_data({"language": "en", "title": "Same language"})
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="error-summary"' in html
+    assert "This is the language the pledge is written in" in html
+    assert 'value="Same language"' in html  # nothing typed is lost
+    response = pledger_client.post(
+        url,
+        translations_data({"language": "fr", "title": "Un"}, {"language": "fr", "title": "Deux"}),
+    )
+    assert response.status_code == 200
+    assert not pledge.translations.exists()
+
+
+def test_a_published_pledge_is_translated_only_through_a_new_review(pledger_client, member):
+    pledge = PledgeFactory(organisation=member.organisation, status=S.PUBLISHED)
+    url = reverse("pledger:pledge-translations", args=[pledge.pk])
+    assert pledger_client.get(url).status_code == 404
+    post = pledger_client.post(url, translations_data({"language": "fr", "title": "Titre"}))
+    assert post.status_code == 404
+    assert not pledge.translations.exists()
+
+
+def test_the_pledge_form_records_the_language_it_is_written_in(pledger_client, member):
+    html = pledger_client.get("/de/pledges/new/").content.decode()
+    assert '<option value="de" selected>Deutsch</option>' in html
+    response = pledger_client.post("/de/pledges/new/", form_data(save="1", language="pl"))
+    assert response.status_code == 302
+    assert Pledge.objects.get().language == "pl"
