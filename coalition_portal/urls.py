@@ -10,6 +10,7 @@ from portal.views import RobotsTxtView
 
 # Error pages that render even for a request whose body cannot be read (core/errors.py).
 handler400 = "core.errors.bad_request"
+handler404 = "core.errors.page_not_found"
 handler500 = "core.errors.server_error"
 
 admin.site.site_header = "Digital Skills and Jobs Coalition — Secretariat"

@@ -1,4 +1,4 @@
-"""The error pages (coalition_portal/urls.py handler400, handler500), safe on any request.
+"""The error pages (coalition_portal/urls.py handler400, 404, 500), safe on any request.
 
 Django's own handlers run the CSRF check again (`requires_csrf_token`), which reads the form
 data: on a request whose body cannot be parsed (a `charset=utf-16` form, an oversized upload)
@@ -42,6 +42,12 @@ def bad_request(request, exception=None):
         limits = {"image_limit": MAX_IMAGE_BYTES, "pdf_limit": MAX_PDF_BYTES}
         return _render(request, "413.html", 413, limits)
     return _render(request, "400.html", 400)
+
+
+def page_not_found(request, exception=None):
+    # An address without a language (an old form's action) is a 404 first, that
+    # LocaleMiddleware turns into a redirect: a body too big to read must not make it a 500.
+    return _render(request, "404.html", 404, {"request_path": request.path})
 
 
 def server_error(request):

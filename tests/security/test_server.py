@@ -148,7 +148,7 @@ def slow_client(port: int) -> socket.socket:
     """A POST that announces 1000 bytes, sends 6 and holds the connection."""
     sock = socket.create_connection(("127.0.0.1", port), timeout=5)
     sock.sendall(
-        b"POST /newsletter/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        b"POST /en/newsletter/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n"
         b"email="
     )
@@ -176,7 +176,7 @@ def test_an_oversized_upload_is_refused_before_it_is_sent(server):
     size = 30 * 1024 * 1024
     with socket.create_connection(("127.0.0.1", server["proxy"]), timeout=5) as sock:
         sock.sendall(
-            b"POST /awards/2027/enter/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"POST /en/awards/2027/enter/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             b"Content-Type: multipart/form-data; boundary=x\r\n"
             + f"Content-Length: {size}\r\n\r\n".encode()
             + b"--x\r\n"
@@ -197,7 +197,7 @@ def test_the_app_refuses_a_file_over_the_upload_limit_with_its_413_page(server):
         b"Content-Type: image/png\r\n\r\n" + b"\0" * (11 * 1024 * 1024) + b"\r\n--x--\r\n"
     )
     head = (
-        "POST /newsletter/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        "POST /en/newsletter/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
         f"Cookie: __Secure-csrftoken={'a' * 32}\r\n"
         "Content-Type: multipart/form-data; boundary=x\r\n"
         f"Content-Length: {len(body)}\r\n\r\n"
@@ -209,3 +209,25 @@ def test_the_app_refuses_a_file_over_the_upload_limit_with_its_413_page(server):
             answer += chunk
     assert answer.startswith(b"HTTP/1.1 413"), answer[:300]
     assert b"File too large" in answer
+
+
+def test_an_oversized_post_to_an_address_without_a_language_is_redirected_not_a_500(server):
+    """An old form's action (/newsletter/): the 404 that LocaleMiddleware turns into a redirect
+    must not read the body first (core.errors.page_not_found)."""
+    body = (
+        b'--x\r\nContent-Disposition: form-data; name="image"; filename="big.png"\r\n'
+        b"Content-Type: image/png\r\n\r\n" + b"\0" * (11 * 1024 * 1024) + b"\r\n--x--\r\n"
+    )
+    head = (
+        "POST /newsletter/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        "Accept-Language: fr\r\n"
+        "Content-Type: multipart/form-data; boundary=x\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
+    with socket.create_connection(("127.0.0.1", server["proxy"]), timeout=10) as sock:
+        sock.sendall(head.encode() + body)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 302"), answer[:300]
+    assert b"Location: /fr/newsletter/" in answer
