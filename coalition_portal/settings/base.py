@@ -203,7 +203,7 @@ LANGUAGES = [
     ("sv", "svenska"),
 ]
 # locale/: the project's own messages (makemessages writes there). locale_libraries/: Django's
-# and the libraries' messages in languages they do not translate (Maltese), written by hand.
+# and allauth's messages in languages they do not translate (Maltese, Irish), written by hand.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_libraries"]
 # Django knows no Maltese: its name, and its number and date formats (FORMAT_MODULE_PATH).
 LANG_INFO.setdefault("mt", {"bidi": False, "code": "mt", "name": "Maltese", "name_local": "Malti"})
@@ -214,8 +214,6 @@ FORMAT_MODULE_PATH = ["coalition_portal.formats"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
-# The admin's forms get each language's fields from our own fieldsets (core/admin_i18n.py).
-MODELTRANSLATION_AUTO_POPULATE = False
 # Not USE_THOUSAND_SEPARATOR: it would group numbers in attributes and addresses too. Figures
 # for people go through `intcomma`, which groups them as the language does (30 500 / 30.500).
 TIME_ZONE = "Europe/Brussels"

@@ -3,7 +3,6 @@
 A field that has no version in the page's language shows in English; these mark it so:
 
     {{ post|translated:"title" }}              the text, in <span lang="en"> when it is English
-    {{ post|translated_html:"body_html" }}     sanitised HTML, in <div lang="en"> likewise
     <div{% fallback_lang coalition "description" %}>   ` lang="en"` on an element of yours
     {% fallback_note post "body" %}            a short note, in the visitor's language
 """
@@ -12,7 +11,6 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -36,15 +34,6 @@ def translated(obj, field: str):
     value = getattr(obj, field, "")
     if value and is_fallback(obj, field):
         return format_html('<span lang="{}">{}</span>', shown_language(obj, field), value)
-    return value
-
-
-@register.filter
-def translated_html(obj, field: str):
-    """For HTML the services sanitised when it was saved (a post's body_html)."""
-    value = mark_safe(getattr(obj, field, "") or "")  # noqa: S308 - sanitised on save
-    if value and is_fallback(obj, field):
-        return format_html('<div lang="{}">{}</div>', shown_language(obj, field), value)
     return value
 
 
