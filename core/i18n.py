@@ -22,24 +22,26 @@ def unprefixed_path(path_info: str) -> str:
     return path_info[len(language) + 1 :] if language else path_info
 
 
-def alternates(request) -> list[Alternate]:
-    """This page in each language, keeping its query (a filtered list stays filtered)."""
+def _without_language(request) -> str:
+    """This page's path without its language, and its query (a filtered list stays filtered)."""
     rest = unprefixed_path(request.path_info)
     query = request.META.get("QUERY_STRING", "")
-    suffix = f"{rest}?{query}" if query else rest
-    prefix = get_script_prefix().rstrip("/")
+    return f"{rest}?{query}" if query else rest
+
+
+def alternates(request) -> list[Alternate]:
+    """This page in each language."""
+    prefix, rest = get_script_prefix().rstrip("/"), _without_language(request)
     current = translation.get_language()
     return [
-        Alternate(code, name, f"{prefix}/{code}{suffix}", code == current)
+        Alternate(code, name, f"{prefix}/{code}{rest}", code == current)
         for code, name in settings.LANGUAGES
     ]
 
 
 def default_url(request) -> str:
     """The address without a language: it sends each visitor to their own (hreflang x-default)."""
-    rest = unprefixed_path(request.path_info)
-    query = request.META.get("QUERY_STRING", "")
-    return get_script_prefix().rstrip("/") + (f"{rest}?{query}" if query else rest)
+    return get_script_prefix().rstrip("/") + _without_language(request)
 
 
 def absolute(request, url: str) -> str:
