@@ -14,13 +14,14 @@ def _matching_posts(query: str):
     posts = Post.objects.published()
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.db.models import TextField
         from django.db.models.functions import Coalesce
 
         language = current_language()
         config = search_config(language)
 
         def shown(field):
-            return Coalesce(f"{field}_{language}", f"{field}_en")
+            return Coalesce(f"{field}_{language}", f"{field}_en", output_field=TextField())
 
         vector = (
             SearchVector(shown("title"), weight="A", config=config)

@@ -210,6 +210,22 @@ def test_postgresql_full_text_search_stems_and_ranks_title_matches_first():
     ]
 
 
+def test_posts_are_searched_in_the_visitor_language_and_in_english(client):
+    """French stemming for a French visitor, and posts not yet translated, in English."""
+    from blog import services
+
+    translated = PostFactory(title="Coding clubs", body="Children learn to code.")
+    translated.title_fr, translated.excerpt_fr = "Clubs de programmation", "Résumé."
+    translated.body_fr = "Les enfants apprennent à programmer dans des écoles."
+    services.save_post(post=translated, hero_image_changed=False)
+    english_only = PostFactory(title="Schools and skills", body="Teachers in schools.")
+    html = client.get("/fr/search/?q=école").content.decode()
+    assert "Clubs de programmation" in html
+    assert "Schools and skills" not in html
+    html = client.get("/fr/search/?q=teachers").content.decode()
+    assert english_only.title in html
+
+
 def test_sitemap_index_runs_a_constant_number_of_queries(client, django_assert_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
