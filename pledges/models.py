@@ -67,7 +67,7 @@ class ActionType(models.Model):
 class PledgeQuerySet(models.QuerySet):
     def in_language(self, language: str):
         """The title and summary in `language` where the pledger gave them, beside each
-        pledge's own (two correlated lookups on an index, no extra query)."""
+        pledge's own (correlated lookups on the (pledge, language) index, no extra query)."""
         translation = PledgeTranslation.objects.filter(
             pledge=models.OuterRef("pk"), language=language
         )
