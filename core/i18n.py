@@ -13,6 +13,7 @@ class Alternate:
     code: str
     name: str  # in the language itself
     url: str
+    absolute: str  # for hreflang, which must be absolute
     current: bool
 
 
@@ -29,28 +30,29 @@ def _without_language(request) -> str:
     return f"{rest}?{query}" if query else rest
 
 
+def _origin(request) -> str:
+    """`https://host` of this request, read once a page; empty for a request whose Host is
+    refused (the 400 page must still render)."""
+    try:
+        return f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:
+        return ""
+
+
 def alternates(request) -> list[Alternate]:
     """This page in each language."""
     prefix, rest = get_script_prefix().rstrip("/"), _without_language(request)
-    current = translation.get_language()
+    origin, current = _origin(request), translation.get_language()
     return [
-        Alternate(code, name, f"{prefix}/{code}{rest}", code == current)
+        Alternate(code, name, url := f"{prefix}/{code}{rest}", origin + url, code == current)
         for code, name in settings.LANGUAGES
     ]
 
 
 def default_url(request) -> str:
-    """The address without a language: it sends each visitor to their own (hreflang x-default)."""
-    return get_script_prefix().rstrip("/") + _without_language(request)
-
-
-def absolute(request, url: str) -> str:
-    """`url` with this site's scheme and host; as it is for a request whose Host is refused
-    (the 400 page must still render)."""
-    try:
-        return request.build_absolute_uri(url)
-    except DisallowedHost:
-        return url
+    """The absolute address without a language: it sends each visitor to their own
+    (hreflang x-default)."""
+    return _origin(request) + get_script_prefix().rstrip("/") + _without_language(request)
 
 
 def language_name(code: str) -> str:

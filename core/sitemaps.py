@@ -5,6 +5,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
@@ -23,8 +24,7 @@ class EachLanguage(Sequence):
 
     @cached_property
     def item_count(self) -> int:
-        count = getattr(self.items, "count", None)
-        return count() if callable(count) and not isinstance(self.items, list) else len(self.items)
+        return self.items.count() if isinstance(self.items, QuerySet) else len(self.items)
 
     def __len__(self) -> int:
         return self.item_count * len(self.languages)

@@ -332,24 +332,12 @@ class PledgeTranslationForm(forms.ModelForm):
         return language
 
 
-class BaseTranslationFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        languages = [
-            form.cleaned_data["language"]
-            for form in self.forms
-            if form.cleaned_data.get("language") and not form.cleaned_data.get("DELETE")
-        ]
-        if len(languages) != len(set(languages)):
-            raise forms.ValidationError(_("Give each language only once."))
-
-
 def translation_formset():
     return inlineformset_factory(
         Pledge,
         PledgeTranslation,
         form=PledgeTranslationForm,
-        formset=BaseTranslationFormSet,
+        # A language given twice: the formset's own check of the (pledge, language) constraint.
         extra=1,
         can_delete=True,
         max_num=len(settings.LANGUAGES) - 1,

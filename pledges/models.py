@@ -74,7 +74,7 @@ class PledgeQuerySet(models.QuerySet):
         return self.annotate(
             translated_title=models.Subquery(translation.values("title")[:1]),
             translated_summary=models.Subquery(translation.values("summary")[:1]),
-            translated_language=models.Subquery(translation.values("language")[:1]),
+            translated_language=models.Value(language),
         )
 
     def public(self):
@@ -234,7 +234,9 @@ class Pledge(TimeStampedModel):
 
     @property
     def shown_language(self) -> str:
-        return getattr(self, "translated_language", None) or self.language
+        if getattr(self, "translated_title", None):
+            return self.translated_language
+        return self.language
 
     @property
     def is_editable(self) -> bool:

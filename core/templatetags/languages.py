@@ -21,10 +21,3 @@ def language_default_url(context):
 @register.filter
 def language_name(code):
     return i18n.language_name(code)
-
-
-@register.simple_tag(takes_context=True)
-def absolute_url(context, url):
-    """`{% absolute_url alternate.url %}`: for hreflang links, which must be absolute."""
-    request = context.get("request")
-    return i18n.absolute(request, url) if request is not None else url
