@@ -1,12 +1,16 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin_translations import TranslatedAdmin, TranslatedStackedInline
+from core.admin import CountryListFilter
+from core.admin_translations import TextareaAdminMixin, TranslatedAdmin, TranslatedStackedInline
 from core.spreadsheets import csv_response
+from organisations.forms import organisation_country_choices
 
 from . import services
 from .models import AwardEdition, Category, Entry
@@ -67,7 +71,8 @@ class AwardEditionAdmin(TranslatedAdmin):
 
 
 class CategoryFilter(admin.SimpleListFilter):
-    """Categories repeat their names from one edition to the next: show the year too."""
+    """Categories repeat their names from one edition to the next: once an edition is chosen,
+    only its categories; before, every category with its year."""
 
     title = _("category")
     parameter_name = "category"
@@ -76,6 +81,9 @@ class CategoryFilter(admin.SimpleListFilter):
         categories = Category.objects.select_related("edition").order_by(
             "-edition__year", "order", "name"
         )
+        edition = request.GET.get("edition__id__exact")
+        if edition and edition.isdigit():
+            return [(c.pk, c.name) for c in categories.filter(edition_id=edition)]
         return [(c.pk, f"{c.edition.year} – {c.name}") for c in categories]
 
     def queryset(self, request, queryset):
@@ -84,24 +92,52 @@ class CategoryFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EntryAdminForm(forms.ModelForm):
+    country = forms.ChoiceField(label=_("country"), choices=organisation_country_choices)
+
+    class Meta:
+        model = Entry
+        fields: list[str] = []  # the admin's fieldsets say which
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].help_text = Entry._meta.get_field("country").help_text
+
+    def clean(self):
+        cleaned_data = super().clean()
+        edition, status = cleaned_data.get("edition"), cleaned_data.get("status")
+        publishing = not self.instance.pk or {"edition", "status"} & set(self.changed_data)
+        if edition and status and publishing:
+            # The bulk actions' rule (services.change_status), for the change form too.
+            try:
+                services.check_publication(edition=edition, status=status)
+            except ValidationError as error:
+                self.add_error("status", error)
+        return cleaned_data
+
+
 @admin.register(Entry)
-class EntryAdmin(SimpleHistoryAdmin):
+class EntryAdmin(TextareaAdminMixin, SimpleHistoryAdmin):
+    form = EntryAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # Few columns, so that the list reads at 1366 px; the reference and contact are searchable.
     list_display = [
         "project_name",
-        "reference",
-        "edition",
-        "category",
         "organisation_name",
+        "year",
+        "category_name",
         "country",
         "status",
-        "created_at",
+        "submitted_on",
     ]
-    list_filter = ["edition", CategoryFilter, "status"]
+    list_display_links = ["project_name"]
+    # `?status__exact=submitted` is "entries waiting to be checked" (the review desk links it).
+    list_filter = ["status", "edition", CategoryFilter, ("country", CountryListFilter)]
     list_select_related = ["edition", "category"]
     search_fields = ["project_name", "organisation_name", "reference", "contact_email"]
+    search_help_text = _("Project, organisation, reference number or contact e-mail.")
     prepopulated_fields = {"slug": ["project_name"]}
-    raw_id_fields = ["organisation"]
+    autocomplete_fields = ["organisation"]
     readonly_fields = ["reference", "created_at", "updated_at"]
     date_hierarchy = "created_at"
     actions = [
@@ -139,6 +175,24 @@ class EntryAdmin(SimpleHistoryAdmin):
         (_("Submission"), {"fields": ["reference", "created_at", "updated_at"]}),
     ]
 
+    def get_ordering(self, request):
+        # Entries waiting to be checked come oldest first, like any queue.
+        if request.GET.get("status__exact") == Entry.Status.SUBMITTED:
+            return ["created_at", "pk"]
+        return super().get_ordering(request)
+
+    @admin.display(description=_("year"), ordering="edition__year")
+    def year(self, obj: Entry) -> int:
+        return obj.edition.year
+
+    @admin.display(description=_("category"), ordering="category__name")
+    def category_name(self, obj: Entry) -> str:
+        return obj.category.name
+
+    @admin.display(description=_("submitted on"), ordering="created_at")
+    def submitted_on(self, obj: Entry):
+        return timezone.localdate(obj.created_at)
+
     def view_on_site(self, obj: Entry) -> str | None:
         # Only finalists and winners have a public page.
         return obj.get_absolute_url() if obj.is_public else None
@@ -157,7 +211,12 @@ class EntryAdmin(SimpleHistoryAdmin):
         services.save_entry(entry=obj, image_changed="image" in form.changed_data)
 
     def _change_status(self, request, queryset, status: Entry.Status):
-        changed = services.change_status(entries=queryset, status=status)
+        try:
+            changed = services.change_status(entries=queryset, status=status)
+        except ValidationError as error:
+            for message in error.messages:
+                self.message_user(request, message, messages.ERROR)
+            return
         self.message_user(
             request,
             ngettext(

@@ -1,8 +1,11 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .models import Entry, Result
+from core.search import MAX_QUERY_LENGTH
+
+from .models import AwardEdition, Entry, Result
 
 
 def _distinct_public(field: str) -> list:
@@ -11,7 +14,11 @@ def _distinct_public(field: str) -> list:
 
 
 def year_choices():
-    return [(year, str(year)) for year in sorted(_distinct_public("edition__year"), reverse=True)]
+    # Every edition, also one without public results yet: the archive's own links
+    # (`?year=` from each edition's page) never meet "not one of the available choices", and
+    # such a year answers in plain words when its finalists will be known.
+    years = AwardEdition.objects.order_by("-year").values_list("year", flat=True)
+    return [(year, str(year)) for year in years]
 
 
 def category_choices():
@@ -27,6 +34,13 @@ def country_choices():
 class EntryArchiveFilter(django_filters.FilterSet):
     """Filters of the public archive; the base queryset is always Entry.objects.public()."""
 
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        max_length=MAX_QUERY_LENGTH,
+        help_text=_("Words from the project's name, organisation or description."),
+        widget=forms.SearchInput(attrs={"enterkeyhint": "search"}),
+    )
     year = django_filters.ChoiceFilter(
         field_name="edition__year",
         label=_("Year"),
@@ -48,4 +62,7 @@ class EntryArchiveFilter(django_filters.FilterSet):
 
     class Meta:
         model = Entry
-        fields = ["year", "category", "country", "result"]
+        fields = ["q", "year", "category", "country", "result"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)

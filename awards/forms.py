@@ -7,9 +7,10 @@ from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.countries import eu_country_choices
 from core.forms import HoneypotFormMixin, honeypot_layout
 
-from .models import AwardEdition, Category, Entry
+from .models import OUTSIDE_EU_MESSAGE, AwardEdition, Category, Entry
 
 ENTRY_FIELDS = [
     "category",
@@ -43,6 +44,10 @@ class CategoryChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
+def entry_country_choices():
+    return [("", _("Choose a country")), *eu_country_choices()]
+
+
 class EntryForm(HoneypotFormMixin, forms.ModelForm):
     """The public entry form of an open edition."""
 
@@ -51,6 +56,18 @@ class EntryForm(HoneypotFormMixin, forms.ModelForm):
         queryset=Category.objects.none(),
         widget=forms.RadioSelect,
         empty_label=None,
+    )
+    # Only organisations established in the EU may enter: the Member States, by name, as on
+    # the pledge form; any other value is refused in words that say why.
+    country = forms.ChoiceField(
+        label=_("Country"),
+        choices=entry_country_choices,
+        help_text=_(
+            "The Member State where the organisation is established: only organisations "
+            "established in a Member State of the European Union can enter."
+        ),
+        error_messages={"invalid_choice": OUTSIDE_EU_MESSAGE},
+        widget=forms.Select(attrs={"autocomplete": "country"}),
     )
     website = forms.URLField(
         label=_("Project website"),
@@ -75,7 +92,6 @@ class EntryForm(HoneypotFormMixin, forms.ModelForm):
         labels = {
             "project_name": _("Project name"),
             "organisation_name": _("Organisation"),
-            "country": _("Country"),
             "description": _("Description of the project"),
             "image": _("Image (optional)"),
             "image_alt": _("Image description (alt text)"),
@@ -112,8 +128,6 @@ class EntryForm(HoneypotFormMixin, forms.ModelForm):
         self.edition = edition
         self.instance.edition = edition
         self.fields["category"].queryset = edition.categories.all()
-        country = self.fields["country"]
-        country.choices = [("", _("Choose a country")), *list(country.choices)[1:]]
         self.fields["description"].validators.append(MaxLengthValidator(DESCRIPTION_MAX_LENGTH))
         self.helper = FormHelper()
         self.helper.form_id = "entry-form"

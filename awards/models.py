@@ -1,15 +1,19 @@
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.i18n import current_language
 from core.models import TimeStampedModel
+from core.search import every_word, normalise_query, search_config
 from core.uploads import ValidatedImageField
 
 
@@ -17,6 +21,14 @@ def _today(today: datetime.date | None) -> datetime.date:
     # Dates are read in the portal's time zone (Brussels): a call closing on 15 September
     # accepts entries until midnight in Brussels.
     return today or timezone.localdate()
+
+
+# The awards are for organisations established in the European Union (the entry form and
+# `services.submit_entry` both say so in these words).
+OUTSIDE_EU_MESSAGE = _(
+    "Only organisations established in a Member State of the European Union can enter the "
+    "awards. Choose the Member State where your organisation is established."
+)
 
 
 class Phase(models.TextChoices):
@@ -93,8 +105,8 @@ class AwardEdition(TimeStampedModel):
     ceremony_date = models.DateField(
         _("ceremony date"),
         help_text=_(
-            "The winners are shown from this day on, once they are marked as winners; "
-            "before it they appear as finalists."
+            "Entries can be marked as winners from this day on; finalists can be published "
+            "once the call has closed."
         ),
     )
 
@@ -131,6 +143,12 @@ class AwardEdition(TimeStampedModel):
         if hasattr(self, "has_winners"):
             return self.has_winners
         return self.entries.filter(status=Entry.Status.WINNER).exists()
+
+    def call_has_closed(self, today: datetime.date | None = None) -> bool:
+        return _today(today) > self.closes_on
+
+    def ceremony_has_taken_place(self, today: datetime.date | None = None) -> bool:
+        return _today(today) >= self.ceremony_date
 
     def phase_on(self, today: datetime.date | None = None) -> Phase:
         today = _today(today)
@@ -220,6 +238,49 @@ class EntryQuerySet(models.QuerySet):
     def winners(self, today: datetime.date | None = None):
         return self.public(today).filter(result=Result.WINNER)
 
+    def awaiting_check(self):
+        """Entries the Secretariat has not checked for eligibility yet, oldest first."""
+        return self.filter(status=Entry.Status.SUBMITTED).order_by("created_at", "pk")
+
+    def search(self, text: str):
+        """Entries with the words of `text` in their project name, organisation, description
+        or category, keeping the queryset's order (the archive's and the site search's rule).
+
+        An entry is written in its entrant's language; its category is shown, and so searched,
+        in the visitor's language or, where it has no translation, in English. PostgreSQL
+        reads the words as the visitor's language and as English do ("schools" finds
+        "school"); elsewhere (SQLite) each word must appear in one of the fields.
+        """
+        text = normalise_query(text)
+        if not text:
+            return self
+        language = current_language()
+        default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        category = list(dict.fromkeys([f"category__name_{language}", f"category__name_{default}"]))
+        if connection.vendor != "postgresql":
+            fields = ["project_name", "organisation_name", "description", *category]
+            return self.filter(every_word(text, fields))
+        from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
+
+        def matches(config):
+            vector = SearchVector(
+                "project_name",
+                "organisation_name",
+                "description",
+                Coalesce(*category, Value(""), output_field=models.TextField()),
+                config=config,
+            )
+            return SearchVectorExact(
+                vector, SearchQuery(text, config=config, search_type="websearch")
+            )
+
+        config = search_config(language)
+        condition = matches(config)
+        if config != "english":
+            condition = condition | matches("english")
+        # A subquery keeps the joins and annotations of `self` (the public results) untouched.
+        return self.filter(pk__in=Entry.objects.filter(condition).values("pk"))
+
     def latest_winners(self, today: datetime.date | None = None):
         """The winners of the most recent edition whose winners are announced."""
         latest = AwardEdition.objects.announced(today).values("pk")[:1]
@@ -284,7 +345,13 @@ class Entry(TimeStampedModel):
             "the entry's page then links to it."
         ),
     )
-    country = CountryField(_("country"), help_text=_("Where the project mainly takes place."))
+    country = CountryField(
+        _("country"),
+        help_text=_(
+            "Where the organisation running the project is established: only organisations "
+            "established in an EU Member State may enter."
+        ),
+    )
     description = models.TextField(_("description"), help_text=_("Published for finalists."))
     website = models.URLField(_("website"), blank=True)
     image = ValidatedImageField(
@@ -312,7 +379,10 @@ class Entry(TimeStampedModel):
         max_length=20,
         choices=Status.choices,
         default=Status.SUBMITTED,
-        help_text=_("Only finalists and winners are published."),
+        help_text=_(
+            "Only finalists and winners are published: finalists once the call has closed, "
+            "winners from the ceremony day."
+        ),
     )
     jury_notes = models.TextField(
         _("jury notes"), blank=True, help_text=_("Private: never published.")

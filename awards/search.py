@@ -2,16 +2,16 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.search import SearchGroup, every_word, group_from_queryset
+from core.search import SearchGroup, group_from_queryset
 
 from .models import Entry
 
 
 def search_entries(query: str, *, limit: int) -> SearchGroup:
-    # Only finalists and winners are public; a few hundred rows per edition.
+    # Only finalists and winners are public; the same search as the awards archive's.
     entries = (
         Entry.objects.public()
-        .filter(every_word(query, ["project_name", "organisation_name", "description"]))
+        .search(query)
         .select_related("edition")
         .only("slug", "project_name", "organisation_name", "edition__year")
         .order_by("-edition__year", "project_name")

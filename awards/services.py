@@ -1,5 +1,6 @@
 """Writes of the awards area: submitting an entry and moving entries through the jury process."""
 
+import datetime
 from collections.abc import Iterable
 from functools import partial
 from typing import Any
@@ -7,15 +8,18 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.countries import EU_MEMBER_STATES
 from core.images import refresh_renditions, resize_to_widths
 from core.mail import send_templated_mail
 from core.slugs import unique_slug
 from organisations.models import Organisation
 
-from .models import AwardEdition, Entry
+from .models import OUTSIDE_EU_MESSAGE, AwardEdition, Entry
 
 # Paths under /awards/<year>/ that an entry's slug must not take.
 RESERVED_SLUGS = frozenset({"enter"})
@@ -69,6 +73,8 @@ def submit_entry(*, edition: AwardEdition, fields: dict[str, Any], site_url: str
     if not edition.is_open:
         raise ValidationError(_("The call for entries is not open."), code="call_closed")
     entry = Entry(edition=edition, status=Entry.Status.SUBMITTED, **fields)
+    if entry.country.code not in EU_MEMBER_STATES:
+        raise ValidationError({"country": ValidationError(OUTSIDE_EU_MESSAGE, code="outside_eu")})
     entry.organisation = matching_organisation(entry.organisation_name)
     entry.slug = entry_slug(edition=edition, name=entry.project_name)
     entry.full_clean()
@@ -115,19 +121,58 @@ def send_entry_emails(*, entry: Entry, site_url: str = "") -> None:
     )
 
 
+def check_publication(
+    *, edition: AwardEdition, status: str, today: datetime.date | None = None
+) -> None:
+    """Results are never published early: an entry becomes a finalist only once the call for
+    entries has closed, and a winner only from the ceremony day on. Raises ValidationError."""
+    if status not in Entry.PUBLIC_STATUSES:
+        return
+    if not edition.call_has_closed(today):
+        raise ValidationError(
+            _(
+                "The call for entries to the %(title)s closes on %(closes)s: finalists and "
+                "winners can be published only after it has closed. Nothing was changed."
+            ),
+            code="call_not_closed",
+            params={"title": edition.title, "closes": date_format(edition.closes_on)},
+        )
+    if status == Entry.Status.WINNER and not edition.ceremony_has_taken_place(today):
+        raise ValidationError(
+            _(
+                "The winners of the %(title)s can be marked from the day of the ceremony, "
+                "%(ceremony)s; until then, mark them as finalists. Nothing was changed."
+            ),
+            code="before_ceremony",
+            params={"title": edition.title, "ceremony": date_format(edition.ceremony_date)},
+        )
+
+
 @transaction.atomic
-def change_status(*, entries: Iterable[Entry], status: str) -> int:
+def change_status(
+    *, entries: Iterable[Entry], status: str, today: datetime.date | None = None
+) -> int:
     """Move entries to a jury status (the admin's bulk actions); returns how many changed.
 
-    Each entry is saved on its own so that `updated_at` moves and model rules are checked.
+    All or nothing: if one entry may not take the status (see `check_publication`), none
+    changes and the ValidationError says why. Each entry is saved on its own so that
+    `updated_at` moves and its history records who changed it.
     """
     if status not in Entry.Status.values:
         raise ValueError(f"Unknown entry status: {status!r}")
-    changed = 0
+    if isinstance(entries, QuerySet):
+        # Locked, so that two people marking the same entries do not both count them.
+        entries = (
+            Entry.objects.filter(pk__in=entries.values("pk"))
+            .select_related("edition")
+            .select_for_update(of=("self",))
+            .order_by("pk")
+        )
+    entries = [entry for entry in entries if entry.status != status]
+    editions = {entry.edition_id: entry.edition for entry in entries}
+    for edition in sorted(editions.values(), key=lambda edition: edition.year):
+        check_publication(edition=edition, status=status, today=today)
     for entry in entries:
-        if entry.status == status:
-            continue
         entry.status = status
         entry.save(update_fields=["status", "updated_at"])
-        changed += 1
-    return changed
+    return len(entries)

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.generic import DetailView, FormView, TemplateView
@@ -47,7 +48,11 @@ class EditionDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["categories"] = self.object.categories.with_public_entries()
+        categories = list(self.object.categories.with_public_entries())
+        context.update(
+            categories=categories,
+            has_results=any(category.public_entries for category in categories),
+        )
         return context
 
 
@@ -75,6 +80,25 @@ class ArchiveView(FilterView):
             Entry.objects.public()
             .select_related("edition", "category")
             .order_by("-edition__year", "category__order", "category__name", "-result", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["edition_without_results"] = self.edition_without_results(context["paginator"])
+        return context
+
+    def edition_without_results(self, paginator) -> AwardEdition | None:
+        """The chosen year's edition when nothing of it is public yet: the page then says when
+        its finalists will be known rather than "nothing matches". One query, on empty pages."""
+        year = self.filterset.form.cleaned_data.get("year") if self.filterset.is_valid() else None
+        if not year or (paginator and paginator.count):
+            return None
+        public = Entry.objects.public().filter(edition=OuterRef("pk"))
+        return (
+            AwardEdition.objects.with_has_winners()
+            .filter(year=year)
+            .exclude(Exists(public))
+            .first()
         )
 
 

@@ -12,13 +12,17 @@ from awards.models import AwardEdition, Category, Entry
 
 
 class AwardEditionFactory(DjangoModelFactory):
-    """By default a past edition: call in spring, ceremony in December of the year before."""
+    """By default a past edition: call in spring, ceremony in December of the year before.
+
+    Default years count down from 2000, so that however many editions a test run makes, they
+    stay in the past (a result may be published only after the call and the ceremony).
+    """
 
     class Meta:
         model = AwardEdition
         django_get_or_create = ("year",)
 
-    year = factory.Sequence(lambda n: 2001 + n)
+    year = factory.Sequence(lambda n: 2000 - n)
     title = factory.LazyAttribute(lambda o: f"European Digital Skills Awards {o.year}")
     introduction = "The awards recognise projects that bring digital skills to people."
     eligibility = "Organisations established in the European Union."

@@ -34,6 +34,8 @@ def winner_url():
         "/en/awards/archive/",
         "/en/awards/archive/?year=2017&result=winner",
         "/en/awards/archive/?country=PT&result=finalist",
+        "/en/awards/archive/?q=digital+skills&result=winner",
+        f"/en/awards/archive/?year={timezone.localdate().year + 1}",
         "/en/awards/2017/enter/",
     ],
 )
@@ -110,4 +112,9 @@ def test_archive_filters_work_without_javascript(browser, live_server, demo_cont
     page.wait_for_load_state()
     assert "result=winner" in page.url
     assert page.get_by_text("5 projects found").count() == 1
+    page.get_by_role("searchbox", name="Search").fill("Girls")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_load_state()
+    assert "q=Girls" in page.url and "result=winner" in page.url
+    assert page.get_by_text("1 project found").count() == 1
     context.close()

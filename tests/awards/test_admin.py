@@ -267,3 +267,160 @@ def test_status_changes_are_recorded_with_who_made_them(client, secretariat, ent
     assert latest.history_user == secretariat
     history_url = reverse("admin:awards_entry_history", args=[entry.pk])
     assert client.get(history_url).status_code == 200
+
+
+# --- Results are never published early ---------------------------------------------------
+
+
+@pytest.fixture
+def early_entries():
+    from .factories import open_edition
+
+    edition = open_edition()
+    category = CategoryFactory(edition=edition, name="Digital Skills in Education")
+    return EntryFactory.create_batch(2, category=category, status="eligible")
+
+
+@pytest.mark.parametrize("action", ["mark_finalist", "mark_winner"])
+def test_results_cannot_be_published_from_the_changelist_while_the_call_is_open(
+    client, secretariat, early_entries, action
+):
+    response = client.post(
+        CHANGELIST,
+        {"action": action, "_selected_action": [entry.pk for entry in early_entries]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    messages = [(message.level_tag, str(message)) for message in response.context["messages"]]
+    edition = early_entries[0].edition
+    assert messages == [
+        (
+            "error",
+            f"The call for entries to the {edition.title} closes on "
+            f"{edition.closes_on:%-d %B %Y}: finalists and winners can be published only "
+            "after it has closed. Nothing was changed.",
+        )
+    ]
+    assert set(Entry.objects.values_list("status", flat=True)) == {"eligible"}
+    assert not Entry.objects.public().exists()
+
+
+def test_winners_cannot_be_marked_before_the_ceremony(client, secretariat):
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    edition = AwardEditionFactory(
+        year=today.year + 1,
+        opens_on=today - datetime.timedelta(days=60),
+        closes_on=today - datetime.timedelta(days=1),
+        ceremony_date=today + datetime.timedelta(days=30),
+    )
+    entry = EntryFactory(category__edition=edition, status="finalist")
+    response = client.post(
+        CHANGELIST, {"action": "mark_winner", "_selected_action": [entry.pk]}, follow=True
+    )
+    [message] = response.context["messages"]
+    assert message.level_tag == "error"
+    assert "can be marked from the day of the ceremony" in str(message)
+    entry.refresh_from_db()
+    assert entry.status == "finalist"
+
+
+def change_data(entry, **overrides):
+    return {
+        "edition": entry.edition_id,
+        "category": entry.category_id,
+        "project_name": entry.project_name,
+        "slug": entry.slug,
+        "organisation_name": entry.organisation_name,
+        "country": str(entry.country),
+        "website": entry.website,
+        "description": entry.description,
+        "image_alt": "",
+        "status": entry.status,
+        "jury_notes": "",
+        "contact_name": entry.contact_name,
+        "contact_email": entry.contact_email,
+        "contact_phone": "",
+        **overrides,
+    }
+
+
+def test_the_change_form_applies_the_same_rule(client, secretariat, early_entries):
+    entry = early_entries[0]
+    url = reverse("admin:awards_entry_change", args=[entry.pk])
+    response = client.post(url, change_data(entry, status="finalist"))
+    assert response.status_code == 200
+    assert "finalists and winners can be published only after it has closed" in (
+        response.content.decode()
+    )
+    entry.refresh_from_db()
+    assert entry.status == "eligible"
+    # Anything else is saved as before.
+    response = client.post(url, change_data(entry, status="not_selected"))
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.status == "not_selected"
+
+
+def test_a_published_entry_of_a_closed_edition_can_still_be_edited(client, secretariat, entries):
+    finalist = entries[2]
+    url = reverse("admin:awards_entry_change", args=[finalist.pk])
+    response = client.post(url, change_data(finalist, description="Corrected."))
+    assert response.status_code == 302
+    finalist.refresh_from_db()
+    assert (finalist.status, finalist.description) == ("finalist", "Corrected.")
+
+
+# --- The change list and form at the review desk -----------------------------------------
+
+
+def test_entries_waiting_to_be_checked_come_oldest_first(client, secretariat, entries):
+    # The review desk links "entries to check" to this query string.
+    response = client.get(CHANGELIST + "?status__exact=submitted")
+    assert [entry.project_name for entry in response.context["cl"].result_list] == [
+        "Code Club",
+        "Later Project",
+    ]
+    assert list(Entry.objects.awaiting_check()) == [entries[0], entries[3]]
+
+
+def test_changelist_has_few_readable_columns(client, secretariat, entries):
+    response = client.get(CHANGELIST)
+    # The selection checkbox and seven columns: no reference, contact or timestamp with time.
+    assert len(response.context["cl"].list_display) == 8
+    content = response.content.decode()
+    assert "column-reference" not in content
+    assert "Girls Build Apps" in content
+    assert "Women and Girls in Digital" in content
+    assert ">2017<" in content
+
+
+def test_country_filter_lists_the_member_states_and_the_rest(client, secretariat, entries):
+    Entry.objects.filter(pk=entries[0].pk).update(country="NO")
+    Entry.objects.filter(pk=entries[1].pk).update(country="MT")
+    content = client.get(CHANGELIST).content.decode()
+    assert "?country=MT" in content and "Outside the EU" in content
+    assert "?country=AF" not in content and "Afghanistan" not in content
+    assert listed(client, {"country__in": "NO"}) == {"Code Club"}
+    assert listed(client, {"country": "MT"}) == {"Robotics"}
+
+
+def test_category_filter_shows_the_chosen_editions_categories(client, secretariat, entries):
+    later = entries[3].category
+    response = client.get(CHANGELIST, {"edition__id__exact": entries[0].edition_id})
+    content = response.content.decode()
+    assert f"category={entries[2].category_id}" in content
+    assert f"category={later.pk}" not in content
+
+
+def test_organisation_is_chosen_with_autocomplete(client, secretariat, entries):
+    content = client.get(reverse("admin:awards_entry_change", args=[entries[0].pk])).content
+    content = content.decode()
+    assert "data-autocomplete-light" not in content
+    assert "admin-autocomplete" in content
+    assert 'name="organisation"' in content
+    # The country select puts the Member States first.
+    assert content.index('value="AT"') < content.index('value="AF"')

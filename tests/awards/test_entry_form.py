@@ -312,3 +312,56 @@ def test_model_errors_from_the_service_are_shown_on_the_form(client, url, data, 
     assert form.errors["project_name"] == ["Name refused"]
     assert "Slug clash" in form.non_field_errors()
     assert 'value="Code Club Classrooms"' in response.content.decode()
+
+
+# --- Only organisations established in the EU may enter ----------------------------------
+
+
+def test_country_choice_lists_the_member_states_by_name(client, url):
+    html = client.get(url).content.decode()
+    select = html.split('name="country"')[1].split("</select>")[0]
+    values = re.findall(r'<option value="([A-Z]*)"', select)
+    assert values[0] == ""
+    assert values[1:] == sorted(values[1:], key=lambda code: countries_name(code))
+    assert len(values) == 1 + 27
+    assert "AT" in values and "SE" in values
+    assert "AF" not in values and "NO" not in values
+    assert "Choose a country" in select
+    assert "only organisations established in a Member State of the European Union can" in html
+
+
+def countries_name(code):
+    from django_countries import countries
+
+    return countries.name(code)
+
+
+@pytest.mark.parametrize("country", ["NO", "CH", "AF", "GB"])
+def test_an_organisation_outside_the_eu_is_refused_in_plain_words(client, url, data, country):
+    response = client.post(url, {**data, "country": country})
+    assert response.status_code == 200
+    assert response.context["form"].errors["country"] == [
+        "Only organisations established in a Member State of the European Union can enter the "
+        "awards. Choose the Member State where your organisation is established."
+    ]
+    assert "is not one of the available choices" not in response.content.decode()
+    assert not Entry.objects.exists()
+
+
+def test_a_pledger_outside_the_eu_gets_no_country_prefilled(client, url):
+    user = get_user_model().objects.create_user(email="pledger@example.org", password="x")
+    organisation = Organisation.objects.create(
+        name="Nordic Academy",
+        slug="nordic-academy",
+        type=Organisation.Type.NGO,
+        country="NO",
+        contact_name="Someone",
+        contact_email="someone@example.org",
+    )
+    Membership.objects.create(organisation=organisation, user=user)
+    client.force_login(user)
+    html = client.get(url).content.decode()
+    assert 'value="Nordic Academy"' in html
+    assert "selected>" not in html.split('name="country"')[1].split("</select>")[0].replace(
+        '<option value="" selected>', ""
+    )

@@ -1,7 +1,10 @@
+import datetime
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import timezone
 
 from awards import services
 from awards.models import Entry
@@ -137,3 +140,84 @@ def test_line_breaks_in_typed_values_never_reach_mail_headers(django_capture_on_
     assert len(mail.outbox) == 2
     assert "\n" not in mail.outbox[1].subject
     assert mail.outbox[1].bcc == []
+
+
+# --- Results are never published early (defect: finalists marked during an open call) ---
+
+
+def evaluation_edition(**kwargs):
+    """The call has closed; the ceremony is still to come."""
+    today = timezone.localdate()
+    defaults = {
+        "year": today.year + 1,
+        "opens_on": today - datetime.timedelta(days=60),
+        "closes_on": today - datetime.timedelta(days=1),
+        "ceremony_date": today + datetime.timedelta(days=30),
+    }
+    return AwardEditionFactory(**{**defaults, **kwargs})
+
+
+@pytest.mark.parametrize("status", [Entry.Status.FINALIST, Entry.Status.WINNER])
+def test_nothing_is_published_while_the_call_is_open(status):
+    edition = open_edition()
+    entries = EntryFactory.create_batch(2, category__edition=edition, status="eligible")
+    with pytest.raises(ValidationError) as error:
+        services.change_status(entries=Entry.objects.all(), status=status)
+    assert error.value.code == "call_not_closed"
+    assert f"closes on {edition.closes_on:%-d %B %Y}:" in error.value.messages[0]
+    assert set(Entry.objects.values_list("status", flat=True)) == {"eligible"}
+    assert not Entry.objects.public().exists()
+    assert [entry.history.count() for entry in entries] == [1, 1]
+
+
+def test_the_call_is_open_until_its_last_day_included():
+    edition = open_edition()
+    entry = EntryFactory(category__edition=edition)
+    with pytest.raises(ValidationError):
+        services.change_status(entries=[entry], status="finalist", today=edition.closes_on)
+    day_after = edition.closes_on + datetime.timedelta(days=1)
+    assert services.change_status(entries=[entry], status="finalist", today=day_after) == 1
+
+
+def test_finalists_but_no_winners_before_the_ceremony():
+    edition = evaluation_edition()
+    entries = EntryFactory.create_batch(2, category__edition=edition)
+    assert services.change_status(entries=Entry.objects.all(), status="finalist") == 2
+    assert Entry.objects.public().count() == 2
+    with pytest.raises(ValidationError) as error:
+        services.change_status(entries=Entry.objects.all(), status="winner")
+    assert error.value.code == "before_ceremony"
+    assert "until then, mark them as finalists" in error.value.messages[0]
+    assert set(Entry.objects.values_list("status", flat=True)) == {"finalist"}
+    on_the_day = services.change_status(
+        entries=entries[:1], status="winner", today=edition.ceremony_date
+    )
+    assert on_the_day == 1
+
+
+def test_one_early_entry_stops_the_whole_batch():
+    closed = EntryFactory(category__edition=AwardEditionFactory(year=2017))
+    early = EntryFactory(category__edition=open_edition())
+    with pytest.raises(ValidationError):
+        services.change_status(entries=Entry.objects.all(), status="finalist")
+    assert {closed.pk: "submitted", early.pk: "submitted"} == dict(
+        Entry.objects.values_list("pk", "status")
+    )
+
+
+def test_private_statuses_may_be_set_at_any_time():
+    entries = EntryFactory.create_batch(2, category__edition=open_edition())
+    assert services.change_status(entries=Entry.objects.all(), status="not_eligible") == 2
+    assert services.change_status(entries=entries[:1], status="eligible") == 1
+
+
+# --- Only organisations established in the EU may enter ----------------------------------
+
+
+def test_submit_entry_refuses_an_organisation_outside_the_eu():
+    edition = open_edition()
+    category = CategoryFactory(edition=edition)
+    with pytest.raises(ValidationError) as error:
+        services.submit_entry(edition=edition, fields=fields(category, country="NO"))
+    assert "Member State of the European Union" in error.value.message_dict["country"][0]
+    assert not Entry.objects.exists()

@@ -1,6 +1,7 @@
 """Payloads typed into the public forms (contact, awards entry, newsletter, sign-up, log-in)
 and into query strings, then viewed wherever they are shown."""
 
+import datetime
 import unicodedata
 
 import pytest
@@ -141,8 +142,12 @@ def test_award_entry_is_text_everywhere(
         b"".join(response.streaming_content), shows=[project, payload], where="entries CSV"
     )
 
-    # The jury makes it a finalist: now it is public.
-    award_services.change_status(entries=[entry], status=Entry.Status.FINALIST)
+    # Once the call has closed the jury makes it a finalist: now it is public.
+    award_services.change_status(
+        entries=[entry],
+        status=Entry.Status.FINALIST,
+        today=edition.closes_on + datetime.timedelta(days=1),
+    )
     public_pages = {
         entry.get_absolute_url(): [project, payload],
         edition.get_absolute_url(): [project],
