@@ -28,6 +28,31 @@ urlpatterns = [
         name="invitation-create",
     ),
     path(
+        "my/organisation/<slug:slug>/invitations/<int:pk>/resend/",
+        views.InvitationResendView.as_view(),
+        name="invitation-resend",
+    ),
+    path(
+        "my/organisation/<slug:slug>/invitations/<int:pk>/revoke/",
+        views.InvitationRevokeView.as_view(),
+        name="invitation-revoke",
+    ),
+    path(
+        "my/organisation/<slug:slug>/members/<int:pk>/role/",
+        views.MemberRoleView.as_view(),
+        name="member-role",
+    ),
+    path(
+        "my/organisation/<slug:slug>/members/<int:pk>/remove/",
+        views.MemberRemoveView.as_view(),
+        name="member-remove",
+    ),
+    path(
+        "my/organisation/<slug:slug>/leave/",
+        views.OrganisationLeaveView.as_view(),
+        name="organisation-leave",
+    ),
+    path(
         "my/invitations/<str:token>/",
         views.InvitationAcceptView.as_view(),
         name="invitation-accept",

@@ -1,6 +1,9 @@
-import factory
+import datetime
 
-from organisations.models import Membership, Organisation
+import factory
+from django.utils import timezone
+
+from organisations.models import Invitation, Membership, Organisation
 from tests.accounts.factories import UserFactory
 
 
@@ -26,3 +29,16 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     user = factory.SubFactory(UserFactory)
     role = Membership.Role.ADMIN
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"colleague{n}@example.org")
+    role = Membership.Role.EDITOR
+    invited_by = factory.SubFactory(UserFactory)
+    created_at = factory.LazyFunction(timezone.now)
+    last_sent_at = factory.LazyAttribute(lambda o: o.created_at)
+    expires_at = factory.LazyAttribute(lambda o: o.last_sent_at + datetime.timedelta(days=14))
