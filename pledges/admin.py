@@ -8,20 +8,22 @@ rules, the status log and the e-mails are the same everywhere.
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext, ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_translations import TextareaAdminMixin
 from core.countries import eu_country_choices
 from core.spreadsheets import csv_response
 from organisations.admin import OrganisationAdmin
@@ -29,8 +31,10 @@ from organisations.models import Organisation
 
 from . import exports, services
 from .models import (
+    MESSAGE_MAX_LENGTH,
     ActionType,
     Pledge,
+    PledgeMessage,
     PledgeStatusChange,
     PledgeTranslation,
     ProgressReport,
@@ -132,14 +136,50 @@ class ReviewMessageForm(forms.Form):
         )
 
 
+class SecretariatMessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message to the pledger"),
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
+        help_text=_(
+            "Sent by e-mail to every member of the organisation and shown in the conversation "
+            "on its pledge page. The status does not change; reviewer notes stay private."
+        ),
+    )
+
+
 # --- Pledge -----------------------------------------------------------------
 
 
-class CountryListFilter(admin.SimpleListFilter):
+class SelectListFilter(admin.SimpleListFilter):
+    """A filter with many choices, shown as one drop-down list and a button (a plain GET form:
+    no JavaScript needed) instead of a long column of links."""
+
+    template = "admin/pledges/select_filter.html"
+
+    def choices(self, changelist):
+        # The form sends the other filters, the search and the order along.
+        self.hidden_params = [
+            (name, value)
+            for name, value in changelist.params.items()
+            if name != self.parameter_name
+        ]
+        yield from super().choices(changelist)
+
+    def value_choices(self):
+        """(value, label, selected) for each option, "All" first."""
+        current = self.value() or ""
+        return [("", _("All"), not current)] + [
+            (str(value), label, str(value) == current) for value, label in self.lookup_choices
+        ]
+
+
+class CountryListFilter(SelectListFilter):
     title = _("country covered")
     parameter_name = "country"
 
     def lookups(self, request, model_admin):
+        # "EU-wide" first, then the Member States by name: pledges cover only those.
         return [("eu-wide", _("EU-wide")), *eu_country_choices()]
 
     def queryset(self, request, queryset):
@@ -149,6 +189,18 @@ class CountryListFilter(admin.SimpleListFilter):
         if value == "eu-wide":
             return queryset.filter(is_eu_wide=True)
         return queryset.filter(countries__country=value)
+
+
+class LanguageListFilter(SelectListFilter):
+    title = _("language of the pledge")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return settings.LANGUAGES
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(language=value) if value else queryset
 
 
 class PledgeTranslationInline(admin.TabularInline):
@@ -200,41 +252,69 @@ class ProgressReportInline(admin.TabularInline):
         return False
 
 
-class StatusChangeInline(admin.TabularInline):
-    model = PledgeStatusChange
-    extra = 0
-    fields = ["changed_at", "from_status", "to_status", "changed_by", "message"]
-    readonly_fields = fields
-    verbose_name_plural = _("status history")
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: object
+    user: object
+    action: str
+    review_step: bool
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("changed_by")
 
-    def has_add_permission(self, request, obj=None):
-        return False
+def history_entries(timeline, page) -> list[HistoryEntry]:
+    """The admin's log entries on this page of the history, with the review steps (status
+    changes and messages) that fall between them, in time order.
 
-    def has_change_permission(self, request, obj=None):
-        return False
+    The log is paginated (oldest first); a page gets the steps after the previous page's
+    last entry and up to its own last one (the last page: all later ones too).
+    """
+    entries = [
+        HistoryEntry(
+            at=action.action_time,
+            user=action.user,
+            action=action.get_change_message(),
+            review_step=False,
+        )
+        for action in page
+    ]
+    lower = upper = None
+    if page.has_previous():
+        lower = page.paginator.object_list[page.start_index() - 2].action_time
+    if page.has_next():
+        upper = page[len(page) - 1].action_time
+    for step in timeline:
+        if (lower and step.at <= lower) or (upper and step.at > upper):
+            continue
+        entries.append(HistoryEntry(step.at, step.author, describe_step(step), True))
+    return sorted(entries, key=lambda entry: entry.at)
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+
+def describe_step(step) -> str:
+    if step.change:
+        change = step.change
+        text = _("Status changed from “%(from)s” to “%(to)s”.") % {
+            "from": change.get_from_status_display() or "–",
+            "to": change.get_to_status_display(),
+        }
+        if change.message:
+            text = _("%(change)s Message: %(message)s") % {
+                "change": text,
+                "message": change.message,
+            }
+        return text
+    if step.by_secretariat:
+        return _("Message to the pledger: %(message)s") % {"message": step.text}
+    return _("Message from the pledger: %(message)s") % {"message": step.text}
 
 
 @admin.register(Pledge)
-class PledgeAdmin(admin.ModelAdmin):
-    list_display = [
-        "title",
-        "organisation",
-        "organisation_type",
-        "status",
-        "submitted_at",
-        "published_at",
-        "last_reported_at",
-    ]
+class PledgeAdmin(TextareaAdminMixin, admin.ModelAdmin):
+    # Five columns fit at 1366 px beside the filters; the organisation's type is a filter.
+    list_display = ["title", "organisation", "status", "submitted_at", "published_at"]
     list_select_related = ["organisation"]
     list_filter = [
+        # A field filter: the review desk links to ?status__exact=submitted.
         "status",
-        "language",
+        LanguageListFilter,
         CountryListFilter,
         "target_groups",
         "action_types",
@@ -242,9 +322,11 @@ class PledgeAdmin(admin.ModelAdmin):
         ("submitted_at", admin.DateFieldListFilter),
     ]
     search_fields = ["title", "summary", "organisation__name"]
+    autocomplete_fields = ["organisation"]
     date_hierarchy = "submitted_at"
     ordering = ["-submitted_at", "-created_at"]
-    inlines = [PledgeTranslationInline, TargetInline, ProgressReportInline, StatusChangeInline]
+    # The status changes are in the conversation below the form (and in the history).
+    inlines = [PledgeTranslationInline, TargetInline, ProgressReportInline]
     formfield_overrides = {
         models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
         models.URLField: {"assume_scheme": "https"},
@@ -366,14 +448,30 @@ class PledgeAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         review = self.admin_site.admin_view(self.review_view)
+        message = self.admin_site.admin_view(self.message_view)
         return [
             path(
                 "<path:object_id>/review/<slug:key>/",
                 review,
                 name="pledges_pledge_review",
             ),
+            path("<path:object_id>/message/", message, name="pledges_pledge_message"),
             *super().get_urls(),
         ]
+
+    def timeline_of(self, pledge) -> list:
+        """The pledge's conversation, in three queries however long it is."""
+        return (
+            Pledge.objects.prefetch_related(
+                Prefetch(
+                    "status_changes",
+                    queryset=PledgeStatusChange.objects.select_related("changed_by"),
+                ),
+                Prefetch("messages", queryset=PledgeMessage.objects.select_related("author")),
+            )
+            .get(pk=pledge.pk)
+            .timeline()
+        )
 
     def available_reviews(self, pledge) -> list[Review]:
         allowed = services.SECRETARIAT_TRANSITIONS.get(pledge.status, set())
@@ -390,7 +488,50 @@ class PledgeAdmin(admin.ModelAdmin):
                 }
                 for review in self.available_reviews(pledge)
             ]
+        if pledge is not None:
+            extra_context["timeline"] = self.timeline_of(pledge)
+            if self.has_review_permission(request):
+                extra_context["message_form"] = SecretariatMessageForm()
+                extra_context["message_url"] = reverse(
+                    "admin:pledges_pledge_message", args=[pledge.pk]
+                )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def message_view(self, request, object_id):
+        """The Secretariat writes to the pledger from the conversation on the change page."""
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        pledge = get_object_or_404(self.get_queryset(request), pk=object_id)
+        conversation_url = reverse("admin:pledges_pledge_change", args=[pledge.pk])
+        conversation_url += "#conversation"
+        if request.method != "POST":
+            return HttpResponseRedirect(conversation_url)
+        form = SecretariatMessageForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                self.message_user(request, " ".join(errors), messages.ERROR)
+            return HttpResponseRedirect(conversation_url)
+        try:
+            services.post_secretariat_message(pledge, request.user, form.cleaned_data["body"])
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(
+                request, _("The message was sent to the organisation."), messages.SUCCESS
+            )
+        return HttpResponseRedirect(conversation_url)
+
+    # --- History: the admin's edits and the review steps, in one list -----------
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        if not isinstance(response, TemplateResponse):
+            return response  # the redirect for a pledge that does not exist
+        page = response.context_data["action_list"]
+        response.context_data["history_entries"] = history_entries(
+            self.timeline_of(response.context_data["object"]), page
+        )
+        return response
 
     def review_view(self, request, object_id, key):
         review = REVIEWS.get(key)
@@ -549,22 +690,54 @@ class LookupAdmin(admin.ModelAdmin):
     ordering = ["order"]
 
 
+class ProgressValueFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # The targets of the report's own pledge: a short list, no id to look up.
+        if self.instance.pk:
+            form.fields["target"].queryset = Target.objects.filter(
+                pledge_id=self.instance.pledge_id
+            )
+
+
 class ProgressValueInline(admin.TabularInline):
     model = ProgressValue
+    formset = ProgressValueFormSet
     extra = 0
     fields = ["target", "achieved"]
-    raw_id_fields = ["target"]
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(SimpleHistoryAdmin):
-    list_display = ["pledge", "report_date", "submitted_by", "created_at"]
+class ProgressReportAdmin(TextareaAdminMixin, SimpleHistoryAdmin):
+    list_display = ["pledge", "report_date", "submitted_by", "created_at", "reviewed_at"]
     list_select_related = ["pledge", "submitted_by"]
-    list_filter = [("report_date", admin.DateFieldListFilter)]
+    list_filter = [
+        ("reviewed_at", admin.EmptyFieldListFilter),
+        ("report_date", admin.DateFieldListFilter),
+    ]
     search_fields = ["pledge__title", "pledge__organisation__name"]
     date_hierarchy = "report_date"
-    raw_id_fields = ["pledge", "submitted_by"]
+    autocomplete_fields = ["pledge", "submitted_by"]
+    readonly_fields = ["reviewed_at", "reviewed_by"]
     inlines = [ProgressValueInline]
+    actions = ["mark_reviewed"]
+
+    def has_review_permission(self, request) -> bool:
+        return request.user.has_perm(services.REVIEW_PERMISSION)
+
+    @admin.action(description=_("Mark as checked"), permissions=["review"])
+    def mark_reviewed(self, request, queryset):
+        marked = services.mark_reports_reviewed(queryset, request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d progress report was marked as checked.",
+                "%(count)d progress reports were marked as checked.",
+                marked,
+            )
+            % {"count": marked},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(ReminderLog)

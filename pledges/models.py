@@ -1,7 +1,12 @@
+import datetime
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -91,6 +96,20 @@ class PledgeQuerySet(models.QuerySet):
     def for_user(self, user):
         """Pledges of the organisations the user belongs to (private pages)."""
         return self.filter(organisation__in=Organisation.objects.for_user(user))
+
+    def awaiting_answer(self):
+        """Pledges whose conversation ends with a pledger's message: the Secretariat's turn."""
+        latest = PledgeMessage.objects.filter(pledge=models.OuterRef("pk")).order_by(
+            "-created_at", "-pk"
+        )
+        return self.annotate(
+            last_message_sender=models.Subquery(latest.values("sender")[:1]),
+            last_message_at=models.Subquery(latest.values("created_at")[:1]),
+        ).filter(
+            # Answered by a review step made after it (publishing, asking for changes...).
+            ~Q(status__in=SECRETARIAT_STATUSES, status_changed_at__gt=F("last_message_at")),
+            last_message_sender=PledgeMessage.Sender.PLEDGER,
+        )
 
 
 class Pledge(TimeStampedModel):
@@ -242,6 +261,33 @@ class Pledge(TimeStampedModel):
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE_STATUSES
 
+    def timeline(self) -> list["TimelineEntry"]:
+        """The status changes and messages, oldest first (prefetch both to keep it at no query).
+
+        Reviewer notes are not part of it: they never leave the Secretariat.
+        """
+        entries = [
+            TimelineEntry(
+                at=change.changed_at,
+                by_secretariat=change.by_secretariat,
+                author=change.changed_by,
+                text=change.message,
+                change=change,
+            )
+            for change in self.status_changes.all()
+        ] + [
+            TimelineEntry(
+                at=message.created_at,
+                by_secretariat=message.by_secretariat,
+                author=message.author,
+                text=message.body,
+                message=message,
+            )
+            for message in self.messages.all()
+        ]
+        # A status change and the message sent with it at the same instant: the change first.
+        return sorted(entries, key=lambda entry: (entry.at, entry.kind != "status"))
+
 
 class PledgeTranslation(models.Model):
     """A pledge's title and summary in another language, written by the pledger."""
@@ -317,6 +363,77 @@ class PledgeStatusChange(models.Model):
     def __str__(self):
         return f"{self.pledge}: {self.from_status or '–'} → {self.to_status}"
 
+    @property
+    def by_secretariat(self) -> bool:
+        """Review moves are the Secretariat's; submitting and withdrawing are the pledger's."""
+        return self.to_status in SECRETARIAT_STATUSES
+
+
+# The statuses only the Secretariat moves a pledge to (services.SECRETARIAT_TRANSITIONS).
+SECRETARIAT_STATUSES = (
+    Pledge.Status.PUBLISHED,
+    Pledge.Status.CHANGES_REQUESTED,
+    Pledge.Status.REJECTED,
+    Pledge.Status.COMPLETED,
+)
+
+
+class PledgeMessage(models.Model):
+    """A message between the pledging organisation and the Secretariat about one pledge.
+
+    With the status changes (and the messages sent with them) it makes the pledge's
+    conversation, shown as one timeline to both sides (`Pledge.timeline()`).
+    """
+
+    class Sender(models.TextChoices):
+        PLEDGER = "pledger", _("The pledging organisation")
+        SECRETARIAT = "secretariat", _("The Secretariat")
+
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.CASCADE, related_name="messages", verbose_name=_("pledge")
+    )
+    # Which side wrote it, kept apart from the author: it stays right if the person leaves
+    # (author set to null) or later changes role.
+    sender = models.CharField(_("from"), max_length=20, choices=Sender.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    body = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("message on a pledge")
+        verbose_name_plural = _("messages on pledges")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["pledge", "created_at"], name="pledge_message_timeline")]
+
+    def __str__(self):
+        return f"{self.pledge_id} [{self.sender}] {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def by_secretariat(self) -> bool:
+        return self.sender == self.Sender.SECRETARIAT
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One step of a pledge's conversation: a status change or a message."""
+
+    at: datetime.datetime
+    by_secretariat: bool
+    author: object  # the user, or None when deleted
+    text: str
+    change: "PledgeStatusChange | None" = None
+    message: PledgeMessage | None = None
+
+    @property
+    def kind(self) -> str:
+        return "status" if self.change else "message"
+
 
 class Target(models.Model):
     class Indicator(models.TextChoices):
@@ -362,6 +479,12 @@ class Target(models.Model):
         )
 
 
+class ProgressReportQuerySet(models.QuerySet):
+    def to_review(self):
+        """Reports the Secretariat has not checked yet, the longest waiting first."""
+        return self.filter(reviewed_at__isnull=True).order_by("created_at", "pk")
+
+
 class ProgressReport(TimeStampedModel):
     """A dated report of what a published pledge has achieved so far, per target."""
 
@@ -379,16 +502,36 @@ class ProgressReport(TimeStampedModel):
         related_name="+",
         verbose_name=_("submitted by"),
     )
+    # Checked by the Secretariat (who, when); empty while the report waits on the review desk.
+    reviewed_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
     history = HistoricalRecords()
+
+    objects = ProgressReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
         ordering = ["-report_date", "-pk"]
         get_latest_by = "report_date"
+        # The review desk's queue: the few reports not yet checked, oldest first.
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="progress_report_to_review",
+                condition=Q(reviewed_at__isnull=True),
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.pledge} – {self.report_date:%d/%m/%Y}"
+        return f"{self.pledge} – {date_format(self.report_date)}"
 
 
 class ProgressValue(models.Model):

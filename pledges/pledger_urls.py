@@ -27,6 +27,11 @@ urlpatterns = [
         name="pledge-resubmit",
     ),
     path(
+        "my/pledges/<int:pk>/messages/",
+        views.PledgeMessageView.as_view(),
+        name="pledge-message",
+    ),
+    path(
         "my/pledges/<int:pk>/progress/new/",
         views.ProgressReportCreateView.as_view(),
         name="progress-report-create",

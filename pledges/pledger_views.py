@@ -7,12 +7,13 @@ pledge or organisation is a 404, never a 403 that would confirm it exists.
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, When
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
+from django.views.generic.edit import FormMixin, ProcessFormView
 
 from core.ratelimit import RateLimitedFormMixin
 from organisations.models import Organisation
@@ -22,13 +23,14 @@ from . import services
 from .forms import (
     MAX_TARGETS,
     PledgeForm,
+    PledgeMessageForm,
     ProgressReportForm,
     WithdrawForm,
     formset_error_items,
     target_formset,
     translation_formset,
 )
-from .models import Pledge, PledgeStatusChange, Target
+from .models import Pledge, PledgeMessage, PledgeStatusChange, Target
 
 S = Pledge.Status
 # The pledge form's plain fields (the many-to-many ones and countries are passed apart).
@@ -88,12 +90,29 @@ class MyPledgeListView(PrivatePageMixin, ListView):
             .exclude(message="")
             .order_by("-changed_at", "-pk")
         )
+        latest_note = PledgeMessage.objects.filter(
+            pledge=OuterRef("pk"), sender=PledgeMessage.Sender.SECRETARIAT
+        ).order_by("-created_at", "-pk")
+        # The newer of the two: a review step's message, or a message of the conversation.
+        note_is_newer = Q(note_at__isnull=False) & (
+            Q(change_at__isnull=True) | Q(note_at__gt=F("change_at"))
+        )
         return (
             Pledge.objects.for_user(self.request.user)
             .select_related("organisation")
             .annotate(
-                secretariat_message=Subquery(latest_message.values("message")[:1]),
-                secretariat_message_at=Subquery(latest_message.values("changed_at")[:1]),
+                change_message=Subquery(latest_message.values("message")[:1]),
+                change_at=Subquery(latest_message.values("changed_at")[:1]),
+                note_body=Subquery(latest_note.values("body")[:1]),
+                note_at=Subquery(latest_note.values("created_at")[:1]),
+            )
+            .annotate(
+                secretariat_message=Case(
+                    When(note_is_newer, then=F("note_body")), default=F("change_message")
+                ),
+                secretariat_message_at=Case(
+                    When(note_is_newer, then=F("note_at")), default=F("change_at")
+                ),
             )
             .order_by("-updated_at", "-pk")
         )
@@ -105,7 +124,7 @@ class MyPledgeListView(PrivatePageMixin, ListView):
 
 
 class PledgeDetailView(OwnPledgeMixin, DetailView):
-    """The pledger's view of one pledge: everything, its status history and reports."""
+    """The pledger's view of one pledge: everything, its conversation and reports."""
 
     template_name = "pledges/pledger/pledge_detail.html"
     context_object_name = "pledge"
@@ -123,6 +142,7 @@ class PledgeDetailView(OwnPledgeMixin, DetailView):
                     "status_changes",
                     queryset=PledgeStatusChange.objects.select_related("changed_by"),
                 ),
+                Prefetch("messages", queryset=PledgeMessage.objects.select_related("author")),
                 "progress_reports__values__target",
             )
         )
@@ -130,7 +150,44 @@ class PledgeDetailView(OwnPledgeMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["actions"] = services.pledger_actions(self.object)
+        context["timeline"] = self.object.timeline()
+        if services.pledger_can_write(self.object):
+            # The message view renders this page with its bound form ("form") when invalid.
+            context["message_form"] = context.get("form") or PledgeMessageForm()
         return context
+
+
+class PledgeMessageView(RateLimitedFormMixin, FormMixin, ProcessFormView, PledgeDetailView):
+    """The pledger writes to the Secretariat, from the conversation on the pledge's page
+    (which this address shows too, with the form's errors when there are some)."""
+
+    form_class = PledgeMessageForm
+    ratelimit_group = "pledges.pledge-message"
+
+    @property
+    def ratelimit_rate(self):
+        return settings.PLEDGE_FORM_RATE
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            # Another organisation's pledge is a 404, before anything else.
+            self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def conversation_url(self) -> str:
+        return reverse("pledger:pledge-detail", args=[self.object.pk]) + "#conversation"
+
+    def form_valid(self, form):
+        try:
+            services.post_pledger_message(self.object, self.request.user, form.cleaned_data["body"])
+        except ValidationError as error:
+            form.add_error("body", error.messages)
+            return self.form_invalid(form)
+        except services.TransitionNotAllowed as error:
+            messages.error(self.request, str(error))
+        else:
+            messages.success(self.request, _("Your message has been sent to the Secretariat."))
+        return HttpResponseRedirect(self.conversation_url())
 
 
 # --- The pledge form ----------------------------------------------------------------------

@@ -23,6 +23,7 @@ from organisations.services import is_member
 from .models import (
     Pledge,
     PledgeCountry,
+    PledgeMessage,
     PledgeStatusChange,
     PledgeTranslation,
     ProgressReport,
@@ -244,6 +245,86 @@ def send_status_email(*, change: PledgeStatusChange) -> None:
             )
 
 
+# --- The conversation on a pledge -------------------------------------------------------------
+
+# The pledger writes once the Secretariat has the pledge (a draft has no one to read it yet).
+PLEDGER_MESSAGE_STATUSES = tuple(status for status in S if status != S.DRAFT)
+
+
+def pledger_can_write(pledge: Pledge) -> bool:
+    return pledge.status in PLEDGER_MESSAGE_STATUSES
+
+
+def _new_message(*, pledge: Pledge, author, body: str, sender: str) -> PledgeMessage:
+    if not body.strip():
+        raise ValidationError({"body": _("Write a message.")})
+    message = PledgeMessage(pledge=pledge, author=author, sender=sender, body=body.strip())
+    message.full_clean()
+    message.save()
+    return message
+
+
+@transaction.atomic
+def post_pledger_message(pledge: Pledge, author, body: str) -> PledgeMessage:
+    """A member of the pledging organisation writes to the Secretariat about the pledge."""
+    pledge = Pledge.objects.select_related("organisation").get(pk=pledge.pk)
+    if not is_member(user=author, organisation=pledge.organisation):
+        raise PermissionDenied(_("You are not a member of this pledge's organisation."))
+    if not pledger_can_write(pledge):
+        raise TransitionNotAllowed(
+            _("Submit the pledge first: the Secretariat reads messages on submitted pledges.")
+        )
+    message = _new_message(
+        pledge=pledge, author=author, body=body, sender=PledgeMessage.Sender.PLEDGER
+    )
+    # Enqueued in this transaction (core.mail): a message rolled back sends nothing.
+    with translation.override(settings.LANGUAGE_CODE):  # the Secretariat works in English
+        send_templated_mail(
+            template="pledges/email/secretariat_message",
+            context={
+                "pledge": pledge,
+                "message": message,
+                "review_url": settings.SITE_URL
+                + reverse("admin:pledges_pledge_change", args=[pledge.pk])
+                + "#conversation",
+            },
+            subject=_("Message from %(organisation)s about the pledge “%(title)s”")
+            % {"organisation": pledge.organisation.name, "title": pledge.title},
+            to=[settings.SECRETARIAT_EMAIL],
+        )
+    return message
+
+
+@transaction.atomic
+def post_secretariat_message(pledge: Pledge, author, body: str) -> PledgeMessage:
+    """The Secretariat writes to the pledging organisation (without changing the status)."""
+    if not author.has_perm(REVIEW_PERMISSION):
+        raise PermissionDenied(_("Only the Secretariat can review pledges."))
+    pledge = Pledge.objects.select_related("organisation").get(pk=pledge.pk)
+    message = _new_message(
+        pledge=pledge, author=author, body=body, sender=PledgeMessage.Sender.SECRETARIAT
+    )
+    # Each person in their own language: one mail per language.
+    for language, emails in recipients_by_language(pledge.organisation, pledge.language).items():
+        with translation.override(language):
+            send_templated_mail(
+                template="pledges/email/pledger_message",
+                context={
+                    "pledge": pledge,
+                    "message": message,
+                    # Reversed here: the address carries the language.
+                    "pledge_url": settings.SITE_URL
+                    + reverse("pledger:pledge-detail", args=[pledge.pk])
+                    + "#conversation",
+                    "site_email": settings.SECRETARIAT_EMAIL,
+                },
+                subject=_("Message from the Secretariat about your pledge “%(title)s”")
+                % {"title": pledge.title},
+                to=emails,
+            )
+    return message
+
+
 # --- Drafting pledges ------------------------------------------------------------------------
 
 
@@ -374,6 +455,27 @@ def file_progress_report(
     context = {"pledge": pledge, "report": report, "site_email": settings.SECRETARIAT_EMAIL}
     send_progress_confirmation(context=context)
     return report
+
+
+@transaction.atomic
+def mark_reports_reviewed(reports, actor) -> int:
+    """Mark progress reports as checked by the Secretariat; returns how many were newly marked.
+
+    Reports already checked keep who checked them first and when.
+    """
+    # Checking reports is part of the review: the same permission, no edit rights needed.
+    if not actor.has_perm(REVIEW_PERMISSION):
+        raise PermissionDenied(_("Only the Secretariat can check progress reports."))
+    pks = [report.pk for report in reports]
+    pending = ProgressReport.objects.select_for_update().filter(pk__in=pks, reviewed_at=None)
+    now = timezone.now()
+    marked = 0
+    # Saved one by one (a handful at a time) so that the change history records each check.
+    for report in pending:
+        report.reviewed_at, report.reviewed_by = now, actor
+        report.save(update_fields=["reviewed_at", "reviewed_by", "updated_at"])
+        marked += 1
+    return marked
 
 
 def send_progress_confirmation(*, context: dict) -> None:

@@ -1,18 +1,23 @@
 """The Secretariat's review in the admin: permissions, read-only status, actions and e-mails."""
 
 import csv
+import datetime
 import io
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.models import Permission
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
-from pledges.models import Pledge, PledgeStatusChange
+from pledges import services
+from pledges.models import Pledge, PledgeStatusChange, ProgressReport
 from tests.accounts.factories import SecretariatUserFactory, UserFactory
 from tests.organisations.factories import MembershipFactory, OrganisationFactory
 
-from .factories import PledgeFactory, ProgressValueFactory
+from .factories import PledgeFactory, ProgressReportFactory, ProgressValueFactory
 
 pytestmark = pytest.mark.django_db
 S = Pledge.Status
@@ -317,3 +322,110 @@ def test_csv_export_with_targets_progress_and_safe_cells(client, secretariat):
         "25",
     )
     assert trained["contact_email"] == pledge.organisation.contact_email
+
+
+# --- Progress reports: checked by the Secretariat ----------------------------------
+
+
+def test_reports_to_review_oldest_first_and_marked_as_checked(client, secretariat):
+    older, newer = ProgressReportFactory(), ProgressReportFactory()
+    ProgressReport.objects.filter(pk=older.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    assert list(ProgressReport.objects.to_review()) == [older, newer]
+
+    response = client.post(
+        reverse("admin:pledges_progressreport_changelist"),
+        {"action": "mark_reviewed", ACTION_CHECKBOX_NAME: [older.pk]},
+        follow=True,
+    )
+    assert "1 progress report was marked as checked." in messages_of(response)
+    older.refresh_from_db()
+    assert older.reviewed_by == secretariat
+    assert older.reviewed_at is not None
+    assert list(ProgressReport.objects.to_review()) == [newer]
+    # Checking again keeps the first check.
+    first_check = older.reviewed_at
+    assert services.mark_reports_reviewed([older, newer], secretariat) == 1
+    older.refresh_from_db()
+    assert older.reviewed_at == first_check
+    assert not ProgressReport.objects.to_review().exists()
+
+
+def test_only_reviewers_mark_reports_as_checked(client):
+    report = ProgressReportFactory()
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="view_progressreport"))
+    client.force_login(staff)
+    changelist = client.get(reverse("admin:pledges_progressreport_changelist"))
+    assert changelist.status_code == 200
+    assert "mark_reviewed" not in changelist.content.decode()
+    with pytest.raises(PermissionDenied):
+        services.mark_reports_reviewed([report], staff)
+    report.refresh_from_db()
+    assert report.reviewed_at is None
+
+
+# --- The pledge list: readable, short filters, autocomplete -----------------------------
+
+
+def test_pledge_list_has_five_columns_and_drop_down_filters(client, secretariat):
+    PledgeFactory(status=S.SUBMITTED, title="Coding clubs", countries=["FR"], language="fr")
+    PledgeFactory(status=S.PUBLISHED, title="Cloud vouchers", countries=["DE"])
+    response = client.get(CHANGELIST, {"status__exact": S.SUBMITTED})
+    assert list(response.context["cl"].list_display) == [
+        "action_checkbox",
+        "title",
+        "organisation",
+        "status",
+        "submitted_at",
+        "published_at",
+    ]
+    html = response.content.decode()
+    # The 27 Member States and "EU-wide" are one list, not 28 links; the form keeps the
+    # other filters.
+    assert '<select name="country" id="filter-country">' in html
+    assert '<option value="eu-wide">EU-wide</option>' in html
+    assert (
+        html.count(
+            "<option",
+            html.index('id="filter-country"'),
+            html.index("</select>", html.index('id="filter-country"')),
+        )
+        == 29
+    )
+    assert '<input type="hidden" name="status__exact" value="submitted">' in html
+    assert '<select name="language" id="filter-language">' in html
+    # The review desk's link to the pledges waiting for review.
+    assert [p.title for p in response.context["cl"].result_list] == ["Coding clubs"]
+    both = client.get(CHANGELIST, {"status__exact": S.SUBMITTED, "language": "fr", "country": ""})
+    assert [p.title for p in both.context["cl"].result_list] == ["Coding clubs"]
+    assert not client.get(CHANGELIST, {"language": "de"}).context["cl"].result_list
+
+
+def test_progress_reports_use_autocomplete_not_raw_ids(client, secretariat):
+    report = ProgressReportFactory(pledge__title="Coding clubs for girls")
+    ProgressValueFactory(report=report, target=report.pledge.targets.get())
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(superuser)
+    html = client.get(
+        reverse("admin:pledges_progressreport_change", args=[report.pk])
+    ).content.decode()
+    assert "admin-autocomplete" in html
+    assert "vForeignKeyRawIdAdminField" not in html
+    # Only the report's own pledge's targets are offered.
+    other = PledgeFactory(title="Another pledge")
+    assert f'<option value="{report.pledge.targets.get().pk}" selected>' in html
+    assert f'<option value="{other.targets.get().pk}"' not in html
+    client.force_login(secretariat)
+    found = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "pledges",
+            "model_name": "progressreport",
+            "field_name": "pledge",
+            "term": "girls",
+        },
+    )
+    assert found.status_code == 200
+    assert [row["text"] for row in found.json()["results"]] == ["Coding clubs for girls"]

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from core.forms import HONEYPOT_FIELD_NAME
 from pledges import services
@@ -387,7 +388,7 @@ def test_private_detail_shows_history_targets_and_reports(pledger_client, member
     assert "Half-way there." in html
     assert "People trained" in html
     assert f"/en/my/pledges/{pledge.pk}/progress/new/" in html
-    assert report.report_date.strftime("%d/%m/%Y") in html
+    assert date_format(report.report_date, "DATE_FORMAT") in html
 
 
 def test_reviewer_notes_are_never_shown_to_the_pledger(pledger_client, member):

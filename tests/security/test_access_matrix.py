@@ -15,6 +15,7 @@ one line in PLEDGER_PAGES or ACCOUNT_PAGES; a URL pattern of the `pledger` names
 /accounts/ that is in neither table fails `test_every_private_url_is_in_the_matrix`.
 """
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,9 +41,10 @@ from core.models import OutgoingEmail
 from core.secretariat import SECRETARIAT_GROUP
 from national_coalitions.models import ContactRequest
 from organisations import services as organisation_services
-from organisations.models import Membership, Organisation
+from organisations.models import Invitation, Membership, Organisation
 from pledges.models import (
     Pledge,
+    PledgeMessage,
     PledgeStatusChange,
     PledgeTranslation,
     ProgressReport,
@@ -60,7 +62,11 @@ from tests.national_coalitions.factories import (
     OtherInitiativeFactory,
     ResourceFactory,
 )
-from tests.organisations.factories import MembershipFactory, OrganisationFactory
+from tests.organisations.factories import (
+    InvitationFactory,
+    MembershipFactory,
+    OrganisationFactory,
+)
 from tests.pledges.factories import PledgeFactory, ProgressReportFactory
 from tests.pledges.test_pledger_views import edit_data, report_data
 
@@ -125,6 +131,13 @@ def world():
     )
     token = organisation_services.make_invitation_token(
         organisation=organisation, email="newcomer@example.org", role=Membership.Role.ADMIN
+    )
+    # A stored invitation sent an hour ago (so it may be resent), for resend/revoke.
+    InvitationFactory(
+        organisation=organisation,
+        email="pending@example.org",
+        invited_by=owner,
+        created_at=timezone.now() - datetime.timedelta(hours=1),
     )
     return World(
         users={
@@ -194,6 +207,16 @@ class Page:
 def org_private(*, editor=200):
     """A page about one organisation's data: members only, outsiders get a 404."""
     return {ANON: LOGIN, OTHER: 404, EDITOR: editor, OWNER: 200, SECRETARIAT: 404}
+
+
+def invitation_kwargs(w):
+    invitation = Invitation.objects.get(organisation=w.organisation, email="pending@example.org")
+    return {"slug": w.organisation.slug, "pk": invitation.pk}
+
+
+def editor_membership_kwargs(w):
+    membership = Membership.objects.get(organisation=w.organisation, user=w.users[EDITOR])
+    return {"slug": w.organisation.slug, "pk": membership.pk}
 
 
 def signed_in(anonymous, user):
@@ -268,6 +291,13 @@ PLEDGER_PAGES = [
         post_data=lambda w: {},
     ),
     Page(
+        "pledger:pledge-message",
+        org_private(),
+        lambda w: {"pk": w.published.pk},
+        shows=("published",),
+        post_data=lambda w: {"body": "Written by someone else"},
+    ),
+    Page(
         "pledger:progress-report-create",
         org_private(),
         lambda w: {"pk": w.published.pk},
@@ -294,6 +324,40 @@ PLEDGER_PAGES = [
         organisation_slug,
         shows=("organisation",),
         post_data=lambda w: {"email": "intruder@example.org", "role": Membership.Role.ADMIN},
+    ),
+    Page(
+        "organisations:invitation-resend",
+        org_private(editor=403),
+        invitation_kwargs,
+        post_data=lambda w: {},
+    ),
+    Page(
+        "organisations:invitation-revoke",
+        org_private(editor=403),
+        invitation_kwargs,
+        post_data=lambda w: {},
+    ),
+    Page(
+        "organisations:member-role",
+        org_private(editor=403),
+        editor_membership_kwargs,
+        post_data=lambda w: {"role": Membership.Role.ADMIN},
+    ),
+    Page(
+        "organisations:member-remove",
+        org_private(editor=403),
+        editor_membership_kwargs,
+        shows=("organisation",),
+        post_data=lambda w: {},
+    ),
+    # The owner is the only administrator: they are told why they cannot leave (same page).
+    Page(
+        "organisations:organisation-leave",
+        org_private(),
+        organisation_slug,
+        shows=("organisation",),
+        post_data=lambda w: {},
+        post_expect={ANON: LOGIN, OTHER: 404, SECRETARIAT: 404, OWNER: "same-page"},
     ),
     # By design the signed link is the credential: anyone signed in may open it, but someone
     # with another address is only told which address it was sent to (never the organisation),
@@ -345,6 +409,15 @@ ACCOUNT_PAGES = [
         lambda w: {"uidb36": "1", "key": "not-a-real-key"},
     ),
     account("account_reset_password_from_key_done", signed_in(200, 200)),
+    # What one follows and how often one hears about it: one's own only. The buttons' targets
+    # take POST only; the unsubscribe link's signed token is its credential.
+    account("follows:settings", signed_in(LOGIN, 200)),
+    account("follows:stop-all", signed_in(LOGIN, 405)),
+    account("follows:unfollow-all", signed_in(LOGIN, 405)),
+    account("follows:follow", signed_in(LOGIN, 405)),
+    account("follows:unfollow", signed_in(LOGIN, 405), lambda w: {"pk": 1}),
+    account("follows:unsubscribe", signed_in(400, 400), lambda w: {"token": "not-a-real-token"}),
+    account("follows:unsubscribe-done", signed_in(200, 200)),
 ]
 
 ALL_PAGES = PLEDGER_PAGES + ACCOUNT_PAGES
@@ -374,8 +447,10 @@ def snapshot():
         list(Pledge.objects.order_by("pk").values_list("pk", "status", "title", "updated_at")),
         list(Target.objects.order_by("pk").values_list("pk", "target_number", "achieved")),
         list(Organisation.objects.order_by("pk").values()),
+        list(Invitation.objects.order_by("pk").values()),
         sorted(Membership.objects.values_list("organisation_id", "user_id", "role")),
         PledgeStatusChange.objects.count(),
+        PledgeMessage.objects.count(),
         ProgressReport.objects.count(),
         list(
             PledgeTranslation.objects.order_by("pk").values_list("pledge_id", "language", "title")
@@ -490,7 +565,7 @@ def test_every_private_url_is_in_the_matrix():
     in_matrix = {page.name for page in ALL_PAGES}
     private = set()
     for namespace, name, route in walk(get_resolver().url_patterns):
-        if namespace in ("pledger", "organisations"):
+        if namespace in ("pledger", "organisations", "follows"):
             private.add(f"{namespace}:{name}")
         elif namespace is None and route.startswith("en/accounts/"):
             private.add(name)
@@ -575,6 +650,8 @@ SECRETARIAT_CAN = {
     "axes.accessfailurelog": "",
     "pledges.pledge": "vc",
     "organisations.organisation": "vc",
+    # Invitations: read-only (sent, resent and revoked by the organisation's administrators).
+    "organisations.invitation": "v",
     "pledges.targetgroup": "v",
     "pledges.actiontype": "v",
     "pledges.progressreport": "v",
@@ -738,6 +815,8 @@ ADMIN_PAGES = {
     "autocomplete": (lambda w, p, d: [], 403, 403),
     "app_list": (lambda w, p, d: ["pledges"], 200, 404),
     "pledges_pledge_review": (lambda w, p, d: [p.pk, "publish"], 200, 403),
+    # The form is on the change page: a GET goes back there.
+    "pledges_pledge_message": (lambda w, p, d: [p.pk], 302, 403),
     "blog_post_preview": (lambda w, p, d: [d.pk], 200, 403),
     "blog_mailing_preview": (lambda w, p, d: [MailingFactory().pk], 200, 403),
     "blog_mailing_send": (lambda w, p, d: [MailingFactory().pk], 200, 403),
@@ -788,6 +867,7 @@ SECRETARIAT_ACTIONS = {
         "complete_selected",
         "export_csv",
     },
+    "pledges.progressreport": {"mark_reviewed"},
     "awards.entry": {
         "delete_selected",
         "mark_eligible",
@@ -886,6 +966,7 @@ def state_action_rows(world, submitted_pledge, draft_post):
         for action in ("publish_selected", "request_changes_selected", "reject_selected")
     ]
     rows += [("pledges.pledge", "complete_selected", world.published)]
+    rows += [("pledges.progressreport", "mark_reviewed", ProgressReportFactory())]
     rows += [
         ("awards.entry", action, entry)
         for action in SECRETARIAT_ACTIONS["awards.entry"]
