@@ -13,10 +13,14 @@ from collections.abc import Iterator
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
+from .impact import percent
 from .models import Pledge, Target
 
 CHUNK_SIZE = 500
 INDICATORS = [value for value, _label in Target.Indicator.choices]
+OTHER = Target.Indicator.OTHER
+# Multi-valued cells are joined with this, as in the target groups and countries columns.
+SEPARATOR = " | "
 
 
 def export_queryset(queryset):
@@ -27,12 +31,32 @@ def export_queryset(queryset):
     )
 
 
-def _targets_by_indicator(pledge: Pledge) -> dict[str, tuple[int, int]]:
-    sums: dict[str, tuple[int, int]] = {}
+def _targets_by_indicator(pledge: Pledge) -> dict[str, tuple]:
+    """(target, achieved) per indicator, summed; for "other", (target, achieved, description),
+    each listed target by target: different things ("Companies advised", "Apps built") are not
+    added up, and the description says what is counted."""
+    sums: dict[str, tuple] = {}
+    others = []
     for target in pledge.targets.all():
+        if target.indicator == OTHER:
+            others.append(target)
+            continue
         pledged, achieved = sums.get(target.indicator, (0, 0))
         sums[target.indicator] = (pledged + target.target_number, achieved + target.achieved)
+    if len(others) == 1:
+        [other] = others
+        sums[OTHER] = (other.target_number, other.achieved, other.description)
+    elif others:
+        sums[OTHER] = tuple(
+            SEPARATOR.join(str(getattr(target, name)) for target in others)
+            for name in ("target_number", "achieved", "description")
+        )
     return sums
+
+
+def _indicator_columns(indicator: str) -> list[str]:
+    parts = ("target", "achieved", "description") if indicator == OTHER else ("target", "achieved")
+    return [f"{indicator}_{part}" for part in parts]
 
 
 PUBLIC_HEADER = [
@@ -54,7 +78,7 @@ PUBLIC_HEADER = [
     "published_at",
     "last_reported",
     "website",
-    *[f"{indicator}_{part}" for indicator in INDICATORS for part in ("target", "achieved")],
+    *[column for indicator in INDICATORS for column in _indicator_columns(indicator)],
 ]
 
 
@@ -102,7 +126,7 @@ def public_record(pledge: Pledge, *, base_url: str = "") -> dict:
 
 def public_rows(queryset, *, base_url: str = "") -> Iterator[list]:
     """One row per pledge under PUBLIC_HEADER; targets are summed per indicator in fixed
-    columns."""
+    columns, "other" targets listed with their descriptions (`_targets_by_indicator`)."""
     for pledge in export_queryset(queryset):
         record = public_record(pledge, base_url=base_url)
         sums = _targets_by_indicator(pledge)
@@ -127,8 +151,8 @@ def public_rows(queryset, *, base_url: str = "") -> Iterator[list]:
             record["website"],
         ]
         for indicator in INDICATORS:
-            pledged, achieved = sums.get(indicator, ("", ""))
-            row.extend([pledged, achieved])
+            columns = _indicator_columns(indicator)
+            row.extend(sums.get(indicator, [""] * len(columns)))
         yield row
 
 
@@ -209,5 +233,6 @@ def admin_rows(queryset) -> Iterator[list]:
                 target.description,
                 target.target_number,
                 target.achieved,
-                target.percent_achieved,
+                # The real figure, above 100 when the target is exceeded.
+                percent(target.achieved, target.target_number),
             ]

@@ -1,11 +1,12 @@
 """The pledger's forms: the pledge with its targets, withdrawal, progress report."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Fieldset, Layout
+from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.conf import settings
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -22,6 +23,9 @@ from .models import (
     Target,
     TargetGroup,
 )
+
+# Checkbox groups with their errors above the options, outside the grid of countries.
+CHECKBOX_FIELDSET = "pledges/_checkbox_fieldset.html"
 
 # More targets than anyone needs; a formset never builds more rows than this, whatever
 # TOTAL_FORMS says (Django's own hard limit would be 1,000 more).
@@ -124,11 +128,15 @@ class PledgeForm(HoneypotFormMixin, forms.ModelForm):
             about.insert(0, "organisation")
         self.helper.layout = Layout(
             Fieldset(_("About the pledge"), *about),
-            Fieldset(_("Who and what"), "target_groups", "action_types"),
+            Fieldset(
+                _("Who and what"),
+                Field("target_groups", template=CHECKBOX_FIELDSET),
+                Field("action_types", template=CHECKBOX_FIELDSET),
+            ),
             Fieldset(
                 _("Where"),
                 "is_eu_wide",
-                Div("countries", css_class="country-columns"),
+                Field("countries", template=CHECKBOX_FIELDSET, wrapper_class="checkbox-grid"),
             ),
             Fieldset(
                 _("When"),
@@ -285,7 +293,7 @@ class ProgressReportForm(forms.Form):
                 max_value=2_000_000_000,
                 initial=target.achieved,
                 help_text=_("Achieved so far, in total since the start (target: %(number)s).")
-                % {"number": f"{target.target_number:,}"},
+                % {"number": number_format(target.target_number, force_grouping=True)},
             )
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -344,3 +352,23 @@ def translation_formset():
         absolute_max=len(settings.LANGUAGES) - 1,
         validate_max=True,
     )
+
+
+class PledgeMessageForm(HoneypotFormMixin, forms.Form):
+    """A pledger's message to the Secretariat about one pledge."""
+
+    body = forms.CharField(
+        label=_("Your message to the Secretariat"),
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "The Secretariat receives it by e-mail and answers here; you will get its answer "
+            "by e-mail too."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout("body", honeypot_layout())

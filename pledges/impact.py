@@ -7,6 +7,7 @@ public content version (`core.content`): any write to pledges, targets or progre
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -22,6 +23,16 @@ CACHE_TIMEOUT = 60 * 60 * 24
 HEADLINE_INDICATORS = (Target.Indicator.PEOPLE_TRAINED, Target.Indicator.CERTIFICATIONS)
 
 
+def percent(part: int, whole: int) -> int:
+    """The real share of `whole` that `part` is, beyond 100 when a target is exceeded (164 of
+    150: 109). Progress bars stop at full on their own; the text says this figure."""
+    if not whole:
+        return 0
+    value = round(100 * part / whole)
+    # "100 %" only once the target is reached: 1,999 of 2,000 is 99 %.
+    return 99 if value == 100 and part < whole else value
+
+
 @dataclass
 class Total:
     """Pledged and delivered numbers for one indicator within one slice."""
@@ -32,7 +43,7 @@ class Total:
 
     @property
     def percent(self) -> int:
-        return min(100, round(100 * self.delivered / self.pledged)) if self.pledged else 0
+        return percent(self.delivered, self.pledged)
 
     def add(self, other: "Total") -> None:
         self.pledged += other.pledged
@@ -149,7 +160,7 @@ def headline_figures() -> list[dict]:
     figures = [
         {
             "label": _("Published pledges"),
-            "value": f"{totals.public_pledges:,}",
+            "value": number_format(totals.public_pledges, force_grouping=True),
             "url": list_url,
         }
     ]
@@ -161,7 +172,9 @@ def headline_figures() -> list[dict]:
         figures.append(
             {
                 "label": labels[indicator],
-                "value": f"{totals.indicator_total(indicator).pledged:,}",
+                "value": number_format(
+                    totals.indicator_total(indicator).pledged, force_grouping=True
+                ),
                 "url": f"{impact_url}#indicator-{indicator}",
             }
         )

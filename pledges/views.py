@@ -98,6 +98,10 @@ class PledgeListView(FilterView):
         context["facets"] = facet_options(filterset, self.facet_counts)
         data = filterset.data
         context["has_filters"] = any(data.get(name) for name in (*FACETS, "q"))
+        # "Filter (2 active)": the values that apply (unknown ones are ignored, as in the list).
+        context["active_filters"] = sum(
+            option["selected"] for options in context["facets"].values() for option in options
+        )
         context["selected_sort"] = data.get("sort") or "newest"
         context["sort_choices"] = PledgeFilter.SORT_CHOICES
         context["search"] = data.get("q", "")

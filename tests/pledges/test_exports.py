@@ -130,3 +130,42 @@ def test_exports_run_a_constant_number_of_queries(client, django_assert_num_quer
 
 def test_exports_refuse_writes(client):
     assert client.post("/en/pledges/export.csv").status_code == 405
+
+
+def test_csv_export_writes_what_an_other_target_counts(client):
+    pledge = PledgeFactory(status=S.PUBLISHED, title="Advice", targets=[("people-trained", 100)])
+    Target.objects.create(
+        pledge=pledge, indicator="people-trained", description="Adults", target_number=5
+    )
+    Target.objects.create(
+        pledge=pledge, indicator="other", description="Companies advised", target_number=150
+    )
+    Target.objects.filter(pledge=pledge, indicator="other").update(achieved=164)
+    [row] = read_csv(client.get("/en/pledges/export.csv"))
+    assert row["other_description"] == "Companies advised"
+    assert (row["other_target"], row["other_achieved"]) == ("150", "164")
+    # Other indicators are still summed.
+    assert row["people-trained_target"] == "105"
+    # JSON has it per target too.
+    [record] = read_json(client.get("/en/pledges/export.json"))["pledges"]
+    assert {
+        "indicator": "other",
+        "description": "Companies advised",
+        "target": 150,
+        "achieved": 164,
+    } in record["targets"]
+
+
+def test_csv_export_lists_several_other_targets_one_by_one_formula_safe(client):
+    pledge = PledgeFactory(status=S.PUBLISHED, targets=[])
+    for description, number in [('=HYPERLINK("http://evil.example")', 10), ("Apps built", 3)]:
+        Target.objects.create(
+            pledge=pledge, indicator="other", description=description, target_number=number
+        )
+    [row] = read_csv(client.get("/en/pledges/export.csv"))
+    # Different things are not added up: listed in the same order in the three columns.
+    assert row["other_description"] == '\'=HYPERLINK("http://evil.example") | Apps built'
+    assert (row["other_target"], row["other_achieved"]) == ("10 | 3", "0 | 0")
+    PledgeFactory(status=S.PUBLISHED, targets=[("people-trained", 1)])
+    rows = read_csv(client.get("/en/pledges/export.csv", {"sort": "title"}))
+    assert [row["other_description"] for row in rows].count("") == 1

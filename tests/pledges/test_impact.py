@@ -194,4 +194,22 @@ def test_home_page_keeps_its_empty_state_without_pledges(client):
     response = client.get(reverse("portal:home"))
     # Only the other areas' figures remain: no pledge figure without public pledges.
     labels = [str(figure["label"]) for figure in response.context["figures"]]
-    assert labels == ["National Coalitions launched"]
+    assert not {"Published pledges", "Trainings pledged"} & set(labels)
+
+
+def test_a_target_exceeded_shows_its_real_percentage(client):
+    pledge = PledgeFactory(status=S.PUBLISHED, targets=[("certifications", 150)])
+    achieve(pledge, "certifications", 164)
+    assert impact.compute().indicator_total("certifications").percent == 109
+    html = client.get(reverse("pledges:impact"), {"indicator": "certifications"}).content.decode()
+    assert "109%" in html  # the tables
+    assert "164 (109%)" in html  # the chart's label
+    assert "(100%)" not in html and ">100%<" not in html
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "expected"),
+    [(164, 150, 109), (150, 150, 100), (1_999, 2_000, 99), (1, 3, 33), (5, 0, 0), (0, 10, 0)],
+)
+def test_percent_is_real_and_says_100_only_once_reached(part, whole, expected):
+    assert impact.percent(part, whole) == expected

@@ -313,7 +313,7 @@ def test_detail_page_shows_everything_public(client):
     assert "Austria, Germany" in html
     assert '<progress class="target-progress" max="5000" value="1200"' in html
     assert "1,200 of 5,000 (24%)" in html
-    assert "30/06/2026" in html
+    assert '<time datetime="2026-06-30">30 June 2026</time>' in html
     assert "Last updated on" in html
     assert "style=" not in html
     # Private data never reaches a public page.
@@ -397,3 +397,31 @@ def test_postgresql_full_text_search_stems_words_and_uses_its_indexes(client):
             "organisation_search_gin",
             "pledge_search_gin",
         ]
+
+
+def test_detail_shows_a_target_exceeded_at_its_real_percentage_with_a_full_bar(client):
+    pledge = PledgeFactory(status=S.PUBLISHED, targets=[("certifications", 150)])
+    Target.objects.filter(pledge=pledge).update(achieved=164)
+    html = client.get(pledge.get_absolute_url()).content.decode()
+    assert "164 of 150 (109%)" in html
+    # The bar stops at full: its value (and so aria-valuenow) is capped to its max.
+    assert '<progress class="target-progress" max="150" value="150"' in html
+
+
+def test_filter_disclosure_counts_the_active_filters(client, catalogue):
+    html = client.get(LIST_URL, {"country": "FR", "target_group": "education"}).content.decode()
+    assert '<details class="filter-disclosure">' in html
+    assert "Filter (2 active)</summary>" in html
+    # The search (visible above the disclosure), the sort and unknown values do not count.
+    html = client.get(
+        LIST_URL,
+        {"q": "coding", "sort": "title", "country": "XX", "organisation_type": ["ngo", "sme"]},
+    ).content.decode()
+    assert "Filter (2 active)</summary>" in html
+    assert ">Filter</summary>" in client.get(LIST_URL).content.decode()
+
+
+def test_list_puts_the_results_before_the_open_data_links(client, catalogue):
+    html = client.get(LIST_URL).content.decode()
+    # On a phone the first pledge comes right under the count, the open data after the list.
+    assert html.index('class="list-unstyled pledge-cards"') < html.index('class="open-data')
