@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -59,8 +60,14 @@ class AuthorAdmin(TranslatedAdmin):
 @admin.register(Post)
 class PostAdmin(TranslatedAdmin):
     form = PostAdminForm
-    list_display = ["title", "author", "status", "published_at", "is_visible", "updated_at"]
-    list_filter = ["status", "author", "tags", "published_at"]
+    list_display = ["title", "author", "status", "published_at", "is_visible"]
+    # Only the authors and tags in use: both lists grow with the years.
+    list_filter = [
+        "status",
+        ("author", admin.RelatedOnlyFieldListFilter),
+        ("tags", admin.RelatedOnlyFieldListFilter),
+        "published_at",
+    ]
     list_select_related = ["author"]
     search_fields = ["title", "excerpt", "body", "author__name"]
     date_hierarchy = "published_at"
@@ -333,7 +340,7 @@ class MailingAdmin(TranslatedAdmin):
                 self.message_user(
                     request,
                     _("The newsletter will be sent on %(time)s.")
-                    % {"time": timezone.localtime(obj.send_at).strftime("%Y-%m-%d %H:%M")},
+                    % {"time": date_format(timezone.localtime(obj.send_at), "DATETIME_FORMAT")},
                     messages.SUCCESS,
                 )
             elif "_unschedule" in request.POST:

@@ -4,15 +4,83 @@ django-modeltranslation's admin puts the 24 versions of every translated field s
 (title [bg], title [es], ...). With this mixin the form keeps its own layout with the English
 fields, followed by one collapsed fieldset per language (a <details>: no JavaScript) that holds
 that language's version of every translated field of the form.
+
+Every admin here also reads text areas as text, not as bytes from a browser: see
+`TextareaField` (and `TextareaAdminMixin` for admins of texts not kept per language).
 """
 
 import copy
 
+from django import forms
 from django.conf import settings
+from django.db import models
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from modeltranslation.fields import TranslationField
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
+
+
+def _plain_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class TextareaField(forms.CharField):
+    """A text area's text with the line breaks Python writes ("\\n").
+
+    Browsers send every line break of a <textarea> as "\\r\\n" (HTML's form encoding), while
+    texts written by code, imports and seeds have "\\n": compared as they are, a text nobody
+    touched counts as changed, is saved again and shows up in its history.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return _plain_newlines(value) if isinstance(value, str) else value
+
+    def has_changed(self, initial, data):
+        # The stored text read as if it had been typed (line breaks, surrounding blanks).
+        if isinstance(initial, str):
+            initial = self.to_python(initial)
+        return super().has_changed(initial, data)
+
+
+class TextareaMixin:
+    """For a ModelAdmin or an inline: the model's text fields as `TextareaField`s."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        overridden = self.formfield_overrides.get(models.TextField, {})
+        if (
+            isinstance(db_field, models.TextField)
+            and not db_field.choices
+            and "form_class" not in overridden
+        ):
+            kwargs.setdefault("form_class", TextareaField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class TextareaAdminMixin(TextareaMixin):
+    """For a ModelAdmin: `TextareaMixin`, and a text left alone (on the form or its inlines)
+    is saved exactly as it was stored, so that an older "\\r\\n" text is not rewritten."""
+
+    def save_form(self, request, form, change):
+        keep_untouched_texts(form)
+        return super().save_form(request, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            keep_untouched_texts(inline_form)
+        return super().save_formset(request, form, formset, change)
+
+
+def keep_untouched_texts(form) -> None:
+    """Put back on the form's instance the stored value of each text area left unchanged."""
+    if form.instance.pk is None:
+        return
+    changed = set(form.changed_data)
+    for name, field in form.fields.items():
+        if isinstance(field, TextareaField) and name not in changed:
+            stored = form[name].initial
+            if isinstance(stored, str):
+                setattr(form.instance, name, stored)
 
 
 class LanguageFieldsetsMixin:
@@ -66,13 +134,15 @@ class LanguageFieldsetsMixin:
         return fieldsets
 
 
-class TranslatedAdmin(LanguageFieldsetsMixin, TranslationAdmin):
+class TranslatedAdmin(TextareaAdminMixin, LanguageFieldsetsMixin, TranslationAdmin):
     pass
 
 
-class TranslatedHistoryAdmin(LanguageFieldsetsMixin, TranslationAdmin, SimpleHistoryAdmin):
+class TranslatedHistoryAdmin(
+    TextareaAdminMixin, LanguageFieldsetsMixin, TranslationAdmin, SimpleHistoryAdmin
+):
     pass
 
 
-class TranslatedStackedInline(LanguageFieldsetsMixin, TranslationStackedInline):
+class TranslatedStackedInline(TextareaMixin, LanguageFieldsetsMixin, TranslationStackedInline):
     pass

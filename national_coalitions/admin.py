@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import CountryListFilter
 from core.admin_translations import TranslatedAdmin, TranslatedHistoryAdmin, TranslatedStackedInline
 from core.spreadsheets import csv_response
 
@@ -47,17 +48,10 @@ class CoalitionMemberInline(admin.TabularInline):
 @admin.register(NationalCoalition)
 class NationalCoalitionAdmin(TranslatedHistoryAdmin):
     formfield_overrides = URL_FIELD_OVERRIDES
-    list_display = [
-        "country_name",
-        "name",
-        "status",
-        "launch_date",
-        "member_count",
-        "last_verified_date",
-        "updated_at",
-    ]
+    # One coalition per Member State (27 rows at most): no country filter, the list is by country.
+    list_display = ["country_name", "name", "status", "member_count", "last_verified_date"]
     list_display_links = ["country_name", "name"]
-    list_filter = ["status", "country", "areas_of_action", "last_verified_date"]
+    list_filter = ["status", "areas_of_action", "last_verified_date"]
     search_fields = ["name", "coordinating_body_name", "members__name", "contact_email"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [CoalitionAreaInline, CoalitionMemberInline]
@@ -141,7 +135,7 @@ class CoalitionMemberAdmin(SimpleHistoryAdmin):
 
     list_display = ["name", "coalition", "stakeholder_type", "website", "updated_at"]
     formfield_overrides = URL_FIELD_OVERRIDES
-    list_filter = ["stakeholder_type", "coalition__country"]
+    list_filter = ["stakeholder_type", ("coalition__country", CountryListFilter)]
     list_select_related = ["coalition"]
     search_fields = ["name", "coalition__name"]
     autocomplete_fields = ["coalition"]
@@ -152,7 +146,7 @@ class CoalitionAreaAdmin(TranslatedHistoryAdmin):
     """Areas are edited inline on their coalition; this list gives their own history."""
 
     list_display = ["coalition", "area", "summary"]
-    list_filter = ["area", "coalition__country"]
+    list_filter = ["area", ("coalition__country", CountryListFilter)]
     list_select_related = ["coalition", "area"]
     search_fields = ["coalition__name", "area__name", "summary"]
     autocomplete_fields = ["coalition", "area"]
@@ -170,7 +164,7 @@ class AreaOfActionAdmin(TranslatedAdmin):
 class OtherInitiativeAdmin(TranslatedHistoryAdmin):
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["name", "country", "region", "coordinating_body_name", "updated_at"]
-    list_filter = ["country"]
+    list_filter = [("country", CountryListFilter)]
     search_fields = ["name", "region", "coordinating_body_name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -187,7 +181,7 @@ class ResourceAdmin(TranslatedAdmin):
 @admin.register(ContactRequest)
 class ContactRequestAdmin(admin.ModelAdmin):
     list_display = ["created_at", "name", "email", "organisation", "about", "is_handled"]
-    list_filter = ["is_handled", "coalition__country", "created_at"]
+    list_filter = ["is_handled", ("coalition__country", CountryListFilter), "created_at"]
     list_select_related = ["coalition", "initiative"]
     search_fields = ["name", "email", "organisation", "message"]
     date_hierarchy = "created_at"

@@ -234,3 +234,40 @@ def test_secretariat_can_open_the_add_and_change_forms(secretariat):
         reverse("admin:blog_author_change", args=[post.author.pk]),
     ):
         assert secretariat.get(url).status_code == 200, url
+
+
+def test_saving_a_post_untouched_changes_nothing(secretariat):
+    """Browsers send a text area's line breaks as "\\r\\n"; the stored body has "\\n"."""
+    from django.contrib.admin.models import LogEntry
+
+    post = PostFactory(draft=True, published_at=None, body="First line.\n\nSecond *line*.")
+    rendered = post.body_html
+    data = post_data(
+        post.author,
+        title=post.title,
+        slug=post.slug,
+        excerpt=post.excerpt,
+        body="First line.\r\n\r\nSecond *line*.",
+    )
+    response = secretariat.post(reverse("admin:blog_post_change", args=[post.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    post.refresh_from_db()
+    assert post.body == "First line.\n\nSecond *line*."
+    assert post.body_html == rendered
+    assert LogEntry.objects.get().get_change_message() == "No fields changed."
+
+
+def test_the_author_and_tag_filters_list_only_those_in_use(secretariat):
+    tags = [TagFactory(name="In use"), TagFactory(name="Also in use")]
+    TagFactory(name="Unused tag")
+    AuthorFactory(name="Never wrote")
+    PostFactory(author=AuthorFactory(name="Anna Writer"), tags=tags)
+    PostFactory(author=AuthorFactory(name="Bruno Writer"), tags=tags[:1])
+    response = secretariat.get(reverse("admin:blog_post_changelist"))
+    cl = response.context["cl"]
+    shown = {
+        str(spec.title): [str(choice["display"]) for choice in spec.choices(cl)]
+        for spec in cl.filter_specs
+    }
+    assert shown["author"] == ["All", "Anna Writer", "Bruno Writer"]
+    assert shown["tags"] == ["All", "Also in use", "In use", "-"]

@@ -18,6 +18,7 @@ from .factories import (
     CoalitionMemberFactory,
     ContactRequestFactory,
     NationalCoalitionFactory,
+    OtherInitiativeFactory,
     SecretariatUserFactory,
 )
 
@@ -282,3 +283,114 @@ def test_secretariat_can_add_initiatives_and_resources(secretariat_client):
             secretariat_client.get(reverse(f"admin:national_coalitions_{name}_add")).status_code
             == 200
         )
+
+
+# --- Saving a form nobody changed (defect 7) ---------------------------------------------
+
+
+def as_browser_sends(response) -> dict:
+    """The change form posted back untouched, as a browser sends it: every field's shown
+    value, each line break of a text area as "\\r\\n" (HTML's form encoding)."""
+    forms = [response.context["adminform"].form]
+    data = {}
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        forms += formset.forms
+        management = formset.management_form
+        data |= {management[name].html_name: management[name].value() for name in management.fields}
+    for form in forms:
+        for bound in form:
+            value = bound.value()
+            if bound.widget_type == "clearablefile" or value is None:
+                continue
+            if isinstance(value, bool):
+                if value:
+                    data[bound.html_name] = "on"
+                continue
+            if isinstance(value, list | tuple):
+                data[bound.html_name] = [str(v) for v in value]
+                continue
+            data[bound.html_name] = str(value).replace("\r\n", "\n").replace("\n", "\r\n")
+    return data
+
+
+def latest_changes(instance) -> list[str]:
+    new, old = instance.history.order_by("-history_id")[:2]
+    return new.diff_against(old).changed_fields
+
+
+def test_saving_a_coalition_untouched_records_no_change(secretariat_client):
+    from django.contrib.admin.models import LogEntry
+
+    coalition = NationalCoalitionFactory(
+        country="BE", description="First paragraph.\n\nSecond paragraph,\nwith a line break."
+    )
+    CoalitionMemberFactory(coalition=coalition, name="Member A")
+    CoalitionAreaFactory(
+        coalition=coalition, area=AreaOfAction.objects.get(slug="certifying-skills")
+    )
+    url = reverse("admin:national_coalitions_nationalcoalition_change", args=[coalition.pk])
+    data = as_browser_sends(secretariat_client.get(url))
+    assert "\r\n" in data["description_en"]
+
+    response = secretariat_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    coalition.refresh_from_db()
+    assert coalition.description == "First paragraph.\n\nSecond paragraph,\nwith a line break."
+    assert latest_changes(coalition) == []
+    assert LogEntry.objects.get().get_change_message() == "No fields changed."
+    history = secretariat_client.get(
+        reverse("admin:national_coalitions_nationalcoalition_history", args=[coalition.pk])
+    ).content.decode()
+    assert "Description" not in history
+
+
+def test_an_older_text_with_crlf_line_breaks_is_kept_as_stored(secretariat_client):
+    initiative = OtherInitiativeFactory(description="Typed in a browser.\r\nSecond line.")
+    url = reverse("admin:national_coalitions_otherinitiative_change", args=[initiative.pk])
+    response = secretariat_client.post(url, as_browser_sends(secretariat_client.get(url)))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    initiative.refresh_from_db()
+    assert initiative.description == "Typed in a browser.\r\nSecond line."
+    assert latest_changes(initiative) == []
+
+
+def test_a_changed_description_is_saved_with_plain_line_breaks(secretariat_client):
+    from django.contrib.admin.models import LogEntry
+
+    coalition = NationalCoalitionFactory(country="BE", description="Old text.")
+    url = reverse("admin:national_coalitions_nationalcoalition_change", args=[coalition.pk])
+    data = as_browser_sends(secretariat_client.get(url))
+    data["description_en"] = "New text.\r\n\r\nSecond paragraph."
+    response = secretariat_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    coalition.refresh_from_db()
+    assert coalition.description == "New text.\n\nSecond paragraph."
+    assert latest_changes(coalition) == ["description"]
+    assert "Description" in LogEntry.objects.get().get_change_message()
+
+
+# --- Change lists -------------------------------------------------------------------------
+
+
+def test_country_filters_list_the_member_states_in_the_data_by_name(secretariat_client):
+    for code in ["SE", "AT", "FR"]:
+        CoalitionMemberFactory(coalition=NationalCoalitionFactory(country=code))
+    url = reverse("admin:national_coalitions_coalitionmember_changelist")
+    response = secretariat_client.get(url)
+    [countries] = [f for f in response.context["cl"].filter_specs if f.title == "Member State"]
+    shown = [choice["display"] for choice in countries.choices(response.context["cl"])]
+    assert shown == ["All", "Austria", "France", "Sweden"]
+    response = secretariat_client.get(url, {"coalition__country": "FR"})
+    assert [m.coalition.country.code for m in response.context["cl"].result_list] == ["FR"]
+
+
+def test_the_coalition_list_has_no_country_filter_and_few_columns(secretariat_client):
+    NationalCoalitionFactory(country="BE")
+    response = secretariat_client.get(
+        reverse("admin:national_coalitions_nationalcoalition_changelist")
+    )
+    cl = response.context["cl"]
+    assert "Member State" not in [f.title for f in cl.filter_specs]
+    assert len(cl.list_display) <= 6  # the action checkbox and five columns
