@@ -36,6 +36,9 @@ def test_every_job_is_declared_with_its_schedule():
         "blog.tasks.start_due_mailings": "* * * * *",
         "core.tasks.nightly_backup": "0 2 * * *",
         "core.tasks.prune_queue_history": "30 4 * * *",
+        "follows.tasks.send_daily_digests": "0 7 * * *",
+        "follows.tasks.send_immediate_digests": "*/10 * * * *",
+        "follows.tasks.send_weekly_digests": "0 7 * * 1",
         "national_coalitions.tasks.purge_contact_requests": "30 3 * * *",
         "pledges.tasks.send_progress_reminders": "0 7 * * *",
     }

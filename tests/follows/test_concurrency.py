@@ -1,0 +1,70 @@
+"""Several workers sending the same digests at once: each person gets exactly one.
+
+Real row locks (SELECT ... FOR UPDATE SKIP LOCKED) need PostgreSQL; CI runs this there.
+"""
+
+import datetime
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.utils import timezone
+
+from core.models import OutgoingEmail
+from follows import services
+from follows.models import Follow, NotificationSettings
+from pledges.models import Pledge
+from tests.pledges.factories import PledgeFactory, ProgressReportFactory
+
+from .factories import FollowFactory, NotificationSettingsFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks need PostgreSQL (run in CI)"
+    ),
+]
+F = NotificationSettings.Frequency
+
+
+def run_concurrently(calls):
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def worker(index, call):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = call()
+        except Exception as exc:  # the outcome is what the test asserts on
+            outcomes[index] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+def test_four_workers_send_each_digest_once():
+    start = timezone.now() - datetime.timedelta(days=2)
+    pledge = PledgeFactory(status=Pledge.Status.PUBLISHED)
+    people = []
+    for _n in range(12):
+        row = NotificationSettingsFactory(frequency=F.DAILY, last_digest_at=start)
+        follow = FollowFactory(user=row.user, pledge=pledge)
+        Follow.objects.filter(pk=follow.pk).update(created_at=start)
+        people.append(row.user)
+    ProgressReportFactory(pledge=pledge)
+    later = timezone.now() + datetime.timedelta(hours=1)
+
+    outcomes = run_concurrently(
+        [lambda: services.send_digests(frequency=F.DAILY, now=later) for _n in range(4)]
+    )
+
+    assert all(isinstance(outcome, int) for outcome in outcomes), outcomes
+    assert sum(outcomes) == len(people)
+    for user in people:
+        assert OutgoingEmail.objects.filter(to=[user.email]).count() == 1
