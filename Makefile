@@ -7,11 +7,12 @@ INSTALLED := $(VENV)/.installed
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format serve bench clean messages compilemessages
+.PHONY: help install install-vnu run test lint format serve bench clean messages compilemessages
 
 help:
 	@echo "make run     set up everything, load the demo content and serve http://127.0.0.1:$(PORT)/"
 	@echo "make test    lint, migration check and the whole test suite (browser tests included)"
+	@echo "make install-vnu  the Nu Html Checker for the HTML validity test (needs npm and Java)"
 	@echo "make serve   collectstatic + gunicorn with production settings"
 	@echo "make bench   benchmark the main pages with wrk (100,000 pledges; not run in CI)"
 	@echo "make format  apply ruff's fixes and formatting"
@@ -28,6 +29,12 @@ $(INSTALLED): pyproject.toml requirements.lock | $(BIN)/python
 	@touch $@
 
 install: $(INSTALLED) compilemessages
+
+# The Nu Html Checker (npm's vnu-jar, pinned in package-lock.json) into node_modules/; it runs
+# on the system Java (Debian: default-jre-headless). Its install script, which would download
+# a Java of its own, is not run (.npmrc).
+install-vnu:
+	npm ci --ignore-scripts --no-audit --no-fund
 
 # The interface catalogues, compiled with polib (no GNU gettext needed); only changed ones.
 compilemessages: $(INSTALLED)
@@ -54,6 +61,10 @@ test: $(INSTALLED) compilemessages
 	@if [ ! -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then \
 		echo "NOTE: Chromium not found at $${CHROMIUM_PATH:-/usr/bin/chromium}: the browser and accessibility tests will be SKIPPED."; \
 		echo "      Install it with: sudo apt-get install chromium"; \
+	fi
+	@if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || ! command -v java >/dev/null; then \
+		echo "NOTE: the Nu Html Checker or Java is missing: the HTML validity test will be SKIPPED."; \
+		echo "      Install them with: sudo apt-get install default-jre-headless && make install-vnu"; \
 	fi
 	$(BIN)/pytest -n $${PYTEST_WORKERS:-2}
 

@@ -176,8 +176,8 @@ def test_detail_shows_everything_about_a_coalition(client):
     assert f"PDF document, {filesizeformat(coalition.factsheet.size)})" in html
     assert "Last updated on" in html
     assert (
-        'Information last verified with the coalition on <time datetime="2017-11-30">30/11/2017'
-        in html
+        "Information last verified with the coalition on "
+        '<time datetime="2017-11-30">30 November 2017</time>' in html
     )
     assert 'href="/en/national-coalitions/contact/?coalition=be"' in html
     assert "Cooperate with this coalition" in html
@@ -302,7 +302,9 @@ def test_home_page_shows_the_number_of_launched_coalitions(client):
     assert figure["label"] == "National Coalitions launched"
     assert figure["value"] == 2
     assert figure["url"] == LIST_URL
-    assert f'<a href="{LIST_URL}">2</a>' in response.content.decode()
+    html = response.content.decode()
+    assert f'<a class="figure-tile__body" href="{LIST_URL}">' in html
+    assert '<span class="figure-tile__value">2</span>' in html
 
 
 def test_header_links_to_the_directory_with_aria_current(client):

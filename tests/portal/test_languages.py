@@ -1,21 +1,17 @@
 """The portal in the 24 official languages: addresses, switcher, hreflang, crawl, fallbacks."""
 
 import re
-from io import StringIO
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from awards.models import AwardEdition
-from blog.models import Post
-from national_coalitions.models import NationalCoalition
 from pledges.models import Pledge, PledgeTranslation
 from tests.blog.factories import PostFactory
+from tests.crawl import crawl_paths, demo  # noqa: F401 (demo is a fixture)
 from tests.pledges.factories import PledgeFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,48 +86,7 @@ def test_languages_are_named_in_themselves(client):
         assert f">{name}</a>" in html
 
 
-# --- The crawl -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=StringIO())
-
-
-def crawl_paths() -> list[str]:
-    pledge = Pledge.objects.public().order_by("pk").first()
-    coalition = NationalCoalition.objects.order_by("pk").first()
-    edition = AwardEdition.objects.order_by("year").first()
-    post = Post.objects.published().select_related("author").first()
-    tag = post.tags.first()
-    paths = [
-        reverse("portal:home"),
-        reverse("portal:accessibility"),
-        reverse("portal:privacy"),
-        reverse("portal:search") + "?q=digital",
-        reverse("pledges:pledge-list"),
-        reverse("pledges:pledge-list") + "?country=DE&sort=title",
-        reverse("pledges:impact"),
-        pledge.get_absolute_url(),
-        pledge.organisation.get_absolute_url(),
-        reverse("national_coalitions:coalition-list"),
-        coalition.get_absolute_url(),
-        reverse("national_coalitions:initiative-list"),
-        reverse("national_coalitions:toolkit"),
-        reverse("national_coalitions:contact"),
-        reverse("awards:award-index"),
-        edition.get_absolute_url(),
-        reverse("awards:archive"),
-        reverse("blog:post-list"),
-        post.get_absolute_url(),
-        post.author.get_absolute_url(),
-        tag.get_absolute_url(),
-        reverse("newsletter:subscribe"),
-        reverse("newsletter:archive"),
-        reverse("account_login"),
-        reverse("account_signup"),
-    ]
-    return [path.removeprefix("/en") for path in paths]
+# --- The crawl (tests/crawl.py) -------------------------------------------------------------
 
 
 def interface_words(code: str) -> list[str]:
@@ -139,8 +94,9 @@ def interface_words(code: str) -> list[str]:
         return [gettext("Skip to main content"), gettext("Pledges"), gettext("About this site")]
 
 
+@pytest.mark.usefixtures("demo")
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_every_public_page_answers_in_every_language(client, demo, code):
+def test_every_public_page_answers_in_every_language(client, code):
     english = interface_words("en")
     words = interface_words(code)
     if code != "en":

@@ -1,0 +1,6 @@
+# Italian dates without a leading zero (1, not 01), and a date-time that is the date followed by
+# the time: Django's Italian date-time starts with the day of the week.
+from django.conf.locale.it.formats import *  # noqa: F403
+
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y, H:i"
