@@ -7,14 +7,12 @@ Running `load` again changes nothing.
 """
 
 import datetime
-import io
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, ImageDraw
 
-from core.demo import localized
+from core.demo import illustration, localized
 
 from . import services
 from .models import AwardEdition, Category, Entry
@@ -172,26 +170,26 @@ def _with_note(texts: dict[str, str]) -> dict[str, str]:
     return {code: f"{text}\n\n{DEMO_NOTE[code]}" for code, text in texts.items()}
 
 
-# (category index, project, organisation, country, status, colour for the placeholder image)
+# (category index, project, organisation, country, status)
 ENTRIES_2017 = [
-    (0, "Click Together Seniors Network", "Silver Surfers Association", "PT", "winner", "#003399"),
-    (0, "Library Digital Helpdesks", "Open Shelves Foundation", "FI", "finalist", None),
-    (0, "Village Wi-Fi Cafés", "Rural Connect Cooperative", "RO", "finalist", None),
-    (1, "Upskill at the Workbench", "Regional Crafts Chamber", "DE", "winner", "#1b5e20"),
-    (1, "Second Career Data Bootcamp", "Jobs Forward Agency", "ES", "finalist", None),
-    (1, "Digital Basics for Warehouse Teams", "Logistics Skills Council", "NL", "finalist", None),
-    (2, "Cloud Security Academy", "Secure Code Institute", "EE", "winner", "#4a148c"),
-    (2, "Open Source Maintainers School", "Free Software Guild", "FR", "finalist", None),
-    (2, "Applied AI Fellowship", "Tech Talent Alliance", "IE", "finalist", None),
-    (3, "Code Club Classrooms", "Teachers Learning Network", "IT", "winner", "#b71c1c"),
-    (3, "Robotics in Every School", "STEM Schools Partnership", "PL", "finalist", None),
-    (3, "Media Literacy Labs", "Civic Education Forum", "BE", "finalist", None),
-    (4, "Girls Build Apps", "Women in Tech Circle", "SE", "winner", "#006064"),
-    (4, "Return to Tech Mentoring", "She Codes Again", "AT", "finalist", None),
-    (4, "Engineering Role Models Tour", "Future Engineers Society", "GR", "finalist", None),
+    (0, "Click Together Seniors Network", "Silver Surfers Association", "PT", "winner"),
+    (0, "Library Digital Helpdesks", "Open Shelves Foundation", "FI", "finalist"),
+    (0, "Village Wi-Fi Cafés", "Rural Connect Cooperative", "RO", "finalist"),
+    (1, "Upskill at the Workbench", "Regional Crafts Chamber", "DE", "winner"),
+    (1, "Second Career Data Bootcamp", "Jobs Forward Agency", "ES", "finalist"),
+    (1, "Digital Basics for Warehouse Teams", "Logistics Skills Council", "NL", "finalist"),
+    (2, "Cloud Security Academy", "Secure Code Institute", "EE", "winner"),
+    (2, "Open Source Maintainers School", "Free Software Guild", "FR", "finalist"),
+    (2, "Applied AI Fellowship", "Tech Talent Alliance", "IE", "finalist"),
+    (3, "Code Club Classrooms", "Teachers Learning Network", "IT", "winner"),
+    (3, "Robotics in Every School", "STEM Schools Partnership", "PL", "finalist"),
+    (3, "Media Literacy Labs", "Civic Education Forum", "BE", "finalist"),
+    (4, "Girls Build Apps", "Women in Tech Circle", "SE", "winner"),
+    (4, "Return to Tech Mentoring", "She Codes Again", "AT", "finalist"),
+    (4, "Engineering Role Models Tour", "Future Engineers Society", "GR", "finalist"),
     # Not published: the public never sees these.
-    (0, "Neighbourhood Tablet Lending", "Community Centres Network", "CZ", "not_selected", None),
-    (3, "Homework Online Portal", "Study Help Association", "SK", "not_eligible", None),
+    (0, "Neighbourhood Tablet Lending", "Community Centres Network", "CZ", "not_selected"),
+    (3, "Homework Online Portal", "Study Help Association", "SK", "not_eligible"),
 ]
 
 ENTRIES_OPEN_CALL = [
@@ -269,30 +267,24 @@ def _entry(edition, category, *, project, organisation, country, status):
     return services.assign_reference(entry=entry)
 
 
-def _placeholder_png(colour: str, label: str) -> bytes:
-    image = Image.new("RGB", (800, 500), colour)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((40, 40, 760, 460), outline="#ffcc00", width=12)
-    for index, radius in enumerate((150, 110, 70)):
-        fill = "#ffcc00" if index % 2 == 0 else colour
-        draw.ellipse((400 - radius, 250 - radius, 400 + radius, 250 + radius), fill=fill)
-    draw.text((60, 60), label, fill="#ffffff")
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG", optimize=True)
-    return buffer.getvalue()
+IMAGE_ALT = (
+    "Abstract illustration for {project}: a ring of yellow dots over coloured discs, with "
+    "small squares and bars"
+)
 
 
-def _ensure_image(entry: Entry, colour: str) -> None:
-    if entry.image and entry.image.storage.exists(entry.image.name):
+def _ensure_image(entry: Entry) -> None:
+    """A generated illustration (core.demo) for a public entry; the flat placeholder an earlier
+    loader drew is replaced once (it is recognised by its text alternative)."""
+    has_file = bool(entry.image) and entry.image.storage.exists(entry.image.name)
+    if has_file and not entry.image_alt.startswith("Placeholder illustration"):
         services.refresh_image(entry=entry, image_changed=False)
         return
-    entry.image.save(
-        f"{entry.slug}.png",
-        ContentFile(_placeholder_png(colour, entry.project_name)),
-        save=False,
-    )
-    entry.image_alt = f"Placeholder illustration for {entry.project_name}: yellow circles on a "
-    entry.image_alt += "coloured background."
+    if has_file:
+        entry.image.delete(save=False)
+    picture = illustration(f"awards:{entry.slug}", width=960, height=600)
+    entry.image.save(f"{entry.slug}.png", ContentFile(picture), save=False)
+    entry.image_alt = IMAGE_ALT.format(project=entry.project_name)
     entry.save(update_fields=["image", "image_alt"])
     services.refresh_image(entry=entry, image_changed=True)
 
@@ -306,7 +298,7 @@ def load(*, stdout) -> None:
         closes_on=datetime.date(2017, 9, 15),
         ceremony_date=datetime.date(2017, 12, 7),
     )
-    for index, project, organisation, country, status, colour in ENTRIES_2017:
+    for index, project, organisation, country, status in ENTRIES_2017:
         entry = _entry(
             edition_2017,
             categories_2017[index],
@@ -315,8 +307,8 @@ def load(*, stdout) -> None:
             country=country,
             status=status,
         )
-        if colour:
-            _ensure_image(entry, colour)
+        if status in ("winner", "finalist"):
+            _ensure_image(entry)
 
     # An edition whose call is open all this year, so the entry form can be tried any day.
     this_year = timezone.localdate().year

@@ -1,4 +1,4 @@
-"""Demo blog: posts drawn from the seed texts, with generated placeholder pictures.
+"""Demo blog: posts drawn from the seed texts, with generated pictures (core.demo).
 
 The seed author cards are reproduced word for word and nothing is added about the people;
 every demo post carries the "Demo data" tag and a note. The texts are given in English (the
@@ -10,14 +10,13 @@ when missing.
 
 import io
 from datetime import datetime
-from math import cos, pi, sin
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
 
-from core.demo import DEMO_LABEL, add_missing_translations, localized, read_seed
+from core.demo import DEMO_LABEL, add_missing_translations, illustration, localized, read_seed
 
 from . import services
 from .models import Author, Post, Tag
@@ -26,13 +25,13 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 # French and German: the seed texts translated for the demo, and said to be.
 DEMO_NOTE = {
     "en": "*Demo data: this post reproduces text from the Coalition's former website to show "
-    "how the blog works. The pictures are generated placeholders.*",
+    "how the blog works. The pictures are generated illustrations.*",
     "fr": "*Données de démonstration\u00a0: cet article reprend, en traduction, un texte de "
     "l'ancien site web de la Coalition afin de montrer le fonctionnement du blog. Les images "
-    "sont des illustrations provisoires générées automatiquement.*",
+    "sont des illustrations générées automatiquement.*",
     "de": "*Demodaten: Dieser Beitrag gibt in Übersetzung einen Text der früheren Website der "
     "Koalition wieder, um zu zeigen, wie der Blog funktioniert. Die Bilder sind automatisch "
-    "erzeugte Platzhalter.*",
+    "erzeugte Illustrationen.*",
 }
 
 CARD_BIO = {
@@ -40,6 +39,16 @@ CARD_BIO = {
     "fr": "Données de démonstration\u00a0: une fiche d'auteur reconstituée à partir de "
     "l'ancien site web de la Coalition.",
     "de": "Demodaten: ein anhand der früheren Website der Koalition nachgebildetes Autorenprofil.",
+}
+
+# Every post's picture is an abstract illustration generated from its slug (core.demo).
+HERO_ALT = {
+    "en": "Abstract illustration: a ring of yellow dots over coloured discs, with small squares "
+    "and bars",
+    "fr": "Illustration abstraite : un cercle de points jaunes sur des disques colorés, avec "
+    "de petits carrés et des barres",
+    "de": "Abstrakte Illustration: ein Kreis gelber Punkte auf farbigen Scheiben, mit kleinen "
+    "Quadraten und Balken",
 }
 
 # No role: the seed cards give none, and nothing is added about the people.
@@ -206,13 +215,6 @@ def _conference_post() -> dict:
         },
         "published_at": datetime(2017, 12, 4, 10, 0, tzinfo=BRUSSELS),
         "tags": ["demo-data", "events", "digital-skills-awards", "coalition-news"],
-        # The words on the generated banner, which is the same in every language.
-        "hero": "Conference 2017",
-        "hero_alt": {
-            "en": "Placeholder banner with the words “Conference 2017”",
-            "fr": "Bannière provisoire portant les mots «\u00a0Conference 2017\u00a0»",
-            "de": "Platzhalterbanner mit den Worten „Conference 2017“",
-        },
     }
 
 
@@ -337,17 +339,9 @@ def placeholder_portrait(initials: str, colour: tuple[int, int, int]) -> Content
     return _png(image)
 
 
-def placeholder_banner(text: str) -> ContentFile:
-    width, height = 1600, 800
-    image = Image.new("RGB", (width, height), (0, 51, 153))
-    draw = ImageDraw.Draw(image)
-    # Twelve yellow stars' worth of discs around the centre, like the EU flag.
-    for index in range(12):
-        angle = 2 * pi * index / 12
-        x, y = width / 2 + 330 * cos(angle), height / 2 + 330 * sin(angle)
-        draw.ellipse((x - 22, y - 22, x + 22, y + 22), fill=(255, 204, 0))
-    draw.text((width / 2, height / 2), text, fill=(255, 255, 255), font=_font(80), anchor="mm")
-    return _png(image)
+def _add_picture(post: Post) -> None:
+    picture = illustration(f"blog:{post.slug}", width=1440, height=720)
+    post.hero_image.save(f"{post.slug}.png", ContentFile(picture), save=False)
 
 
 @transaction.atomic
@@ -390,14 +384,17 @@ def load(*, stdout) -> None:
             title=spec["title"],
             excerpt=spec["excerpt"],
             body=spec["body"],
-            **({"hero_image_alt": spec["hero_alt"]} if spec.get("hero") else {}),
+            hero_image_alt=HERO_ALT,
         )
         post = Post.objects.filter(slug=spec["slug"]).first()
         if post is not None:
-            # A post an earlier loader wrote in English only gets the languages it lacks;
-            # save_post renders each language's body_html.
-            if add_missing_translations(post, texts):
-                services.save_post(post=post, hero_image_changed=False)
+            # A post an earlier loader wrote in English only gets the languages it lacks, and
+            # a post without a picture gets one; save_post renders each language's body_html.
+            completed = add_missing_translations(post, texts)
+            if not post.hero_image:
+                _add_picture(post)
+            if completed or not post.hero_image_renditions:
+                services.save_post(post=post, hero_image_changed=not post.hero_image_renditions)
             continue
         post = Post(
             slug=spec["slug"],
@@ -406,12 +403,9 @@ def load(*, stdout) -> None:
             published_at=spec["published_at"],
             **texts,
         )
-        if spec.get("hero"):
-            post.hero_image.save(
-                f"{spec['slug']}.png", placeholder_banner(spec["hero"]), save=False
-            )
+        _add_picture(post)
         # Renders body_html for each language that has a body (core.i18n.render_each_language).
-        services.save_post(post=post, hero_image_changed=bool(spec.get("hero")))
+        services.save_post(post=post, hero_image_changed=True)
         post.tags.set([tags[slug] for slug in spec["tags"]])
         created += 1
     stdout.write(f"  blog: {len(authors)} authors, {created} new posts")

@@ -6,7 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from portal.sitemaps import SITEMAPS
-from portal.views import RobotsTxtView
+from portal.views import FaviconView, RobotsTxtView, WebManifestView
 
 # Error pages that render even for a request whose body cannot be read (core/errors.py).
 handler400 = "core.errors.bad_request"
@@ -21,6 +21,8 @@ admin.site.index_title = "Content and moderation"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", RobotsTxtView.as_view(), name="robots-txt"),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
+    path("manifest.webmanifest", WebManifestView.as_view(), name="web-manifest"),
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -50,6 +52,8 @@ urlpatterns += i18n_patterns(
     path("awards/", include("awards.urls")),
     path("blog/", include("blog.urls")),
     path("newsletter/", include("blog.newsletter_urls")),
+    # /my/notifications/, the follow buttons' targets and the digests' unsubscribe links.
+    path("", include("follows.urls")),
 )
 
 if settings.BENCHMARK_VIEWS:

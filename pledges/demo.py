@@ -11,9 +11,11 @@ import datetime
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 
-from core.demo import DEMO_LABEL
+from core.demo import DEMO_LABEL, monogram
 from organisations.models import Membership, Organisation
+from organisations.services import refresh_logo
 
 from .models import (
     ActionType,
@@ -456,6 +458,17 @@ def _pledge(spec: dict, organisation: Organisation, author) -> None:
         Pledge.objects.filter(pk=pledge.pk).update(last_reported_at=_date(day))
 
 
+def _add_logo(organisation: Organisation) -> None:
+    """A generated monogram (core.demo) for a fictional organisation that has no logo yet."""
+    organisation.logo.save(
+        f"{organisation.slug}.png", ContentFile(monogram(organisation.name)), save=False
+    )
+    organisation.logo_alt = f"Logo of {organisation.name}"
+    # update_fields: the profile's `updated_at` keeps the story's date.
+    organisation.save(update_fields=["logo", "logo_alt"])
+    refresh_logo(organisation=organisation, logo_changed=True)
+
+
 def load(*, stdout) -> None:
     organisations = {}
     for spec in ORGANISATIONS:
@@ -466,6 +479,8 @@ def load(*, stdout) -> None:
             Organisation.objects.filter(pk=organisation.pk).update(
                 created_at=at("2022-10-01"), updated_at=at("2022-10-01")
             )
+        if not organisation.logo:
+            _add_logo(organisation)
         organisations[spec["slug"]] = organisation
     authors = {}
     for email, slug, role in ACCOUNTS:

@@ -1,13 +1,18 @@
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 from awards.models import Entry
+from blog.models import Post
 from core.search import MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, normalise_query
 from national_coalitions.models import NationalCoalition
+from national_coalitions.views import CoalitionListView
 from pledges.impact import headline_figures as pledge_figures
 
 from . import search
+
+HOME_POSTS = 3
 
 
 class HomeView(TemplateView):
@@ -15,16 +20,24 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["figures"] = []
-        context["figures"].append(
-            {
-                "label": _("National Coalitions launched"),
-                "value": NationalCoalition.objects.launched().count(),
-                "url": reverse("national_coalitions:coalition-list"),
-            }
+        # One query feeds the launched count and the map (as on the coalitions page).
+        coalitions = list(NationalCoalition.objects.only("country", "status", "name"))
+        launched = sum(coalition.is_launched for coalition in coalitions)
+        context["map_countries"] = CoalitionListView.map_countries(
+            coalitions, matching=set(), is_filtered=False
         )
+        context["figures"] = []
+        if coalitions:
+            context["figures"].append(
+                {
+                    "label": _("National Coalitions launched"),
+                    "value": launched,
+                    "url": reverse("national_coalitions:coalition-list"),
+                }
+            )
         # Published pledges, trainings and certifications pledged: the impact page's totals.
         context["figures"] += pledge_figures()
+        context["latest_posts"] = Post.objects.published()[:HOME_POSTS]
         context["latest_winners"] = Entry.objects.latest_winners()
         return context
 
@@ -56,3 +69,21 @@ class SearchView(TemplateView):
 class RobotsTxtView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+
+class FaviconView(RedirectView):
+    """/favicon.ico, which browsers and crawlers ask for without reading the page: the static
+    icon (its hashed, long-cached name in production), outside the language prefixes."""
+
+    permanent = False
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("img/favicon.ico")
+
+
+class WebManifestView(TemplateView):
+    """The web app manifest. A template rather than a static file: its icons are named through
+    `{% static %}` (hashed in production) and it needs the manifest's own content type."""
+
+    template_name = "portal/manifest.webmanifest"
+    content_type = "application/manifest+json"

@@ -37,10 +37,12 @@ INSTALLED_APPS = [
     "pledges",
     "awards",
     "blog",
+    "follows",
     "bench",
     # Before the admin: its translation fields are registered when the apps are ready.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin with the portal's site: the Secretariat's review desk on its index.
+    "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
