@@ -17,6 +17,10 @@ class OutgoingEmailQuerySet(models.QuerySet):
         """Mails not yet sent nor given up on: the mail part of the queue's backlog."""
         return self.filter(status=OutgoingEmail.Status.QUEUED)
 
+    def failed(self):
+        """Mails given up on after their last attempt: the Secretariat looks at them."""
+        return self.filter(status=OutgoingEmail.Status.FAILED)
+
 
 class OutgoingEmail(TimeStampedModel):
     """One e-mail the portal has to send, kept until it is sent or given up on.

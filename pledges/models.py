@@ -93,6 +93,10 @@ class PledgeQuerySet(models.QuerySet):
         """
         return self.filter(status=Pledge.Status.PUBLISHED)
 
+    def awaiting_review(self):
+        """Submitted and waiting for the Secretariat's review (the review desk's queue)."""
+        return self.filter(status=Pledge.Status.SUBMITTED)
+
     def for_user(self, user):
         """Pledges of the organisations the user belongs to (private pages)."""
         return self.filter(organisation__in=Organisation.objects.for_user(user))

@@ -44,17 +44,12 @@ class Queue:
         return f"{url}?{urlencode(self.filters)}"
 
 
-def submitted_pledges() -> QuerySet:
-    # pledges.models has no QuerySet method for the review queue (yet): the rule is here.
-    return Pledge.objects.filter(status=Pledge.Status.SUBMITTED)
-
-
 QUEUES = (
     Queue(
         name="pledges",
         model=Pledge,
         label=_("Pledges awaiting review"),
-        waiting=submitted_pledges,
+        waiting=lambda: Pledge.objects.awaiting_review(),
         since="submitted_at",
         filters={"status__exact": Pledge.Status.SUBMITTED},
     ),
@@ -70,7 +65,7 @@ QUEUES = (
         name="award-entries",
         model=Entry,
         label=_("Award entries to check"),
-        waiting=lambda: Entry.objects.filter(status=Entry.Status.SUBMITTED),
+        waiting=lambda: Entry.objects.awaiting_check(),
         since="created_at",
         filters={"status__exact": Entry.Status.SUBMITTED},
     ),
@@ -86,7 +81,7 @@ QUEUES = (
         name="failed-mails",
         model=OutgoingEmail,
         label=_("Mails that could not be sent"),
-        waiting=lambda: OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED),
+        waiting=lambda: OutgoingEmail.objects.failed(),
         since="created_at",
         filters={"status__exact": OutgoingEmail.Status.FAILED},
     ),
@@ -132,7 +127,7 @@ class PortalAdminSite(admin.AdminSite):
         oldest_pledges = []
         if pledges and pledges.count:
             oldest_pledges = list(
-                submitted_pledges()
+                Pledge.objects.awaiting_review()
                 .select_related("organisation")
                 .order_by(F("submitted_at").asc(nulls_last=True), "pk")[:OLDEST_PLEDGES]
             )
