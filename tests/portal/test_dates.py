@@ -45,6 +45,26 @@ def test_each_language_writes_a_date_time_as_its_date_then_a_24_hour_time(code):
         assert "  " not in shown
 
 
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [
+        ("it", "1 dicembre 2026"),
+        ("pt", "1 de dezembro de 2026"),
+        ("ro", "1 decembrie 2026"),
+        ("bg", "1 декември 2026 г."),
+        ("de", "1. Dezember 2026"),
+    ],
+)
+def test_month_names_inside_a_date_are_written_as_the_language_writes_them(code, shown):
+    # Django's Italian, Portuguese, Romanian and Bulgarian month names are capitalised, as in a
+    # calendar heading; inside a date these languages write them in lower case.
+    with translation.override(code):
+        assert formats.date_format(datetime.date(2026, 12, 1), "DATE_FORMAT") == shown
+        assert formats.date_format(
+            datetime.datetime(2026, 12, 1, 9, 11), "DATETIME_FORMAT"
+        ).startswith(shown)
+
+
 def test_a_page_shows_dates_in_one_style_and_date_times_in_another(client):
     coalition = NationalCoalitionFactory(
         launch_date=datetime.date(2017, 1, 1), last_verified_date=datetime.date(2017, 11, 30)
@@ -78,7 +98,7 @@ def test_dates_follow_the_visitor_language(client):
     [
         ("en", "1 December 2026, 09:11"),
         # Languages whose Django formats have no date-time of their own (the American one showed).
-        ("bg", "1 Декември 2026 г., 09:11"),
+        ("bg", "1 декември 2026 г., 09:11"),
         ("et", "1. detsember 2026 09:11"),
         ("ga", "1 Nollaig 2026, 09:11"),
     ],
