@@ -5,6 +5,7 @@ the transition functions of `services.py` (the same ones the pledgers' pages use
 rules, the status log and the e-mails are the same everywhere.
 """
 
+import copy
 from dataclasses import dataclass
 
 from django import forms
@@ -14,7 +15,7 @@ from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -491,7 +492,7 @@ class PledgeAdmin(TextareaAdminMixin, admin.ModelAdmin):
         if pledge is not None:
             extra_context["timeline"] = self.timeline_of(pledge)
             if self.has_review_permission(request):
-                extra_context["message_form"] = SecretariatMessageForm()
+                extra_context.setdefault("message_form", SecretariatMessageForm())
                 extra_context["message_url"] = reverse(
                     "admin:pledges_pledge_message", args=[pledge.pk]
                 )
@@ -507,19 +508,22 @@ class PledgeAdmin(TextareaAdminMixin, admin.ModelAdmin):
         if request.method != "POST":
             return HttpResponseRedirect(conversation_url)
         form = SecretariatMessageForm(request.POST)
-        if not form.is_valid():
-            for errors in form.errors.values():
-                self.message_user(request, " ".join(errors), messages.ERROR)
-            return HttpResponseRedirect(conversation_url)
-        try:
-            services.post_secretariat_message(pledge, request.user, form.cleaned_data["body"])
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-        else:
-            self.message_user(
-                request, _("The message was sent to the organisation."), messages.SUCCESS
-            )
-        return HttpResponseRedirect(conversation_url)
+        if form.is_valid():
+            try:
+                services.post_secretariat_message(pledge, request.user, form.cleaned_data["body"])
+            except ValidationError as error:
+                form.add_error("body", error)
+            else:
+                self.message_user(
+                    request, _("The message was sent to the organisation."), messages.SUCCESS
+                )
+                return HttpResponseRedirect(conversation_url)
+        # The change page again, with the error beside what was typed: nothing is lost. As a
+        # GET, so that the admin does not take the message for an edit of the pledge.
+        page_request = copy.copy(request)
+        page_request.method = "GET"
+        page_request.POST = QueryDict()
+        return self.change_view(page_request, object_id, extra_context={"message_form": form})
 
     # --- History: the admin's edits and the review steps, in one list -----------
 

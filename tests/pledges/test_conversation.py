@@ -322,6 +322,21 @@ def test_an_empty_admin_message_is_refused(client, pledge, secretariat):
     assert not PledgeMessage.objects.exists()
 
 
+def test_a_refused_admin_message_keeps_what_was_typed(client, pledge, secretariat):
+    client.force_login(secretariat)
+    status = pledge.status
+    typed = "Please add the countries. " * 300  # over the 5,000 characters a message may have
+    response = client.post(admin_message_url(pledge), {"body": typed})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ensure this value has at most" in html
+    assert typed.strip() in html  # in the textarea, nothing lost
+    assert not PledgeMessage.objects.exists()
+    pledge.refresh_from_db()
+    assert pledge.status == status  # not taken for an edit of the pledge
+    assert len(mail.outbox) == 0
+
+
 def test_staff_without_the_review_permission_cannot_write(client, pledge):
     staff = UserFactory(is_staff=True)
     staff.user_permissions.add(Permission.objects.get(codename="view_pledge"))
