@@ -133,6 +133,9 @@ def test_two_schedulers_and_two_workers_run_each_job_once(settings, tmp_path):
         "awards.tasks.follow_award_calls": 6 * 24,
         "blog.tasks.publish_scheduled_posts": 60 * 24,
         "blog.tasks.start_due_mailings": 60 * 24,
+        "follows.tasks.send_daily_digests": 1,
+        "follows.tasks.send_immediate_digests": 6 * 24,
+        # The weekly digests are on Mondays: this Tuesday to Wednesday has none.
     }
     assert set(both) == set(expected_per_job)
     for name, count in expected_per_job.items():
