@@ -220,14 +220,17 @@ class EntryQuerySet(models.QuerySet):
     def public(self, today: datetime.date | None = None):
         """Finalists and winners, the only entries anyone outside the Secretariat may see.
 
-        `result` says what the public is told: a winner stays a "finalist" until the
-        edition's ceremony day, so that results are never revealed early.
+        Nothing is public while the edition's call is open (up to and including its
+        closing day), however the status was set (the admin, a script): the finalists are
+        chosen after the call. `result` says what the public is told: a winner stays a
+        "finalist" until the edition's ceremony day, so that results are never revealed early.
         """
-        return self.filter(status__in=Entry.PUBLIC_STATUSES).annotate(
+        today = _today(today)
+        return self.filter(status__in=Entry.PUBLIC_STATUSES, edition__closes_on__lt=today).annotate(
             result=Case(
                 When(
                     status=Entry.Status.WINNER,
-                    edition__ceremony_date__lte=_today(today),
+                    edition__ceremony_date__lte=today,
                     then=Value(Result.WINNER),
                 ),
                 default=Value(Result.FINALIST),
@@ -431,4 +434,5 @@ class Entry(TimeStampedModel):
 
     @property
     def is_public(self) -> bool:
-        return self.status in self.PUBLIC_STATUSES
+        # The rule of EntryQuerySet.public(): nothing is shown while the call is open.
+        return self.status in self.PUBLIC_STATUSES and self.edition.call_has_closed()

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TimeStampedModel(models.Model):
@@ -38,8 +39,10 @@ class OutgoingEmail(TimeStampedModel):
     template = models.CharField(_("template"), max_length=200)
     context = models.JSONField(_("context"), default=dict, blank=True)
     subject = models.CharField(_("subject"), max_length=998)
-    from_email = models.CharField(_("from"), max_length=320, blank=True)
-    to = models.JSONField(_("to"), default=list)
+    from_email = models.CharField(
+        pgettext_lazy("e-mail sender", "from"), max_length=320, blank=True
+    )
+    to = models.JSONField(pgettext_lazy("e-mail recipients", "to"), default=list)
     cc = models.JSONField(_("cc"), default=list, blank=True)
     reply_to = models.JSONField(_("reply to"), default=list, blank=True)
     headers = models.JSONField(_("headers"), default=dict, blank=True)

@@ -1,6 +1,7 @@
 """Following, unfollowing, the digest settings and the digests themselves."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core import signing
@@ -8,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.mail import send_templated_mail
@@ -60,8 +60,10 @@ def settings_for(user) -> NotificationSettings:
 def set_frequency(*, user, frequency: str) -> NotificationSettings:
     row = _settings_for_update(user)
     if row.frequency == NotificationSettings.Frequency.NEVER != frequency:
-        # Back after a pause: the digests start from now, not with what happened meanwhile.
+        # Back after a pause: the digests start from now, not with what happened meanwhile,
+        # and the unsubscribe links of old digests (perhaps forwarded) stop working.
         row.last_digest_at = timezone.now()
+        row.token = uuid.uuid4()
     row.frequency = frequency
     row.full_clean()
     row.save()
@@ -98,10 +100,13 @@ def follow(*, user, kind: str, target=None, query: str = "", label: str = "") ->
         return existing
     if Follow.objects.filter(user=user).count() >= MAX_FOLLOWS_PER_USER:
         raise FollowError(
-            _(
+            ngettext(
+                "You already follow %(limit)s pledge, organisation, coalition or search, "
+                "the most one account can. Stop following it on your notifications page first.",
                 "You already follow %(limit)s pledges, organisations, coalitions and searches, "
                 "the most one account can. Stop following some of them on your notifications "
-                "page first."
+                "page first.",
+                MAX_FOLLOWS_PER_USER,
             )
             % {"limit": MAX_FOLLOWS_PER_USER},
             code="limit",
@@ -140,6 +145,14 @@ def unsubscribe_url(notification_settings: NotificationSettings) -> str:
         "follows:unsubscribe", kwargs={"token": make_unsubscribe_token(notification_settings)}
     )
     return settings.SITE_URL + path
+
+
+def mask_email(email: str) -> str:
+    """A hint of an address for a page anyone with the link may open: "j•••@example.org"."""
+    local, at, domain = email.rpartition("@")
+    if not at:
+        return "•••"
+    return f"{local[:1]}•••@{domain}"
 
 
 def settings_for_unsubscribe(token: str) -> NotificationSettings:

@@ -1,7 +1,6 @@
 """Follow and unfollow buttons, the notifications page and the one-click unsubscribe."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -9,12 +8,14 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
 
 from core.ratelimit import RateLimitedFormMixin
 from national_coalitions.models import NationalCoalition
 from organisations.models import Organisation
+from organisations.views import PrivatePageMixin
 from pledges.models import Pledge
 
 from . import searches, services
@@ -38,7 +39,7 @@ FOLLOWABLE = {
 }
 
 
-class FollowView(LoginRequiredMixin, RateLimitedFormMixin, FormView):
+class FollowView(PrivatePageMixin, RateLimitedFormMixin, FormView):
     """POST only, from a "Follow" button; a refusal is shown on a page of its own."""
 
     http_method_names = ["post"]
@@ -80,7 +81,7 @@ class FollowView(LoginRequiredMixin, RateLimitedFormMixin, FormView):
         return redirect(_next_or_settings(self.request, data["next"]))
 
 
-class UnfollowView(LoginRequiredMixin, View):
+class UnfollowView(PrivatePageMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
@@ -96,7 +97,7 @@ class UnfollowView(LoginRequiredMixin, View):
         return redirect(_next_or_settings(request, request.POST.get("next", "")))
 
 
-class NotificationSettingsView(LoginRequiredMixin, FormView):
+class NotificationSettingsView(PrivatePageMixin, FormView):
     template_name = "follows/notification_settings.html"
     form_class = FrequencyForm
 
@@ -125,7 +126,7 @@ class NotificationSettingsView(LoginRequiredMixin, FormView):
         return redirect("follows:settings")
 
 
-class StopAllView(LoginRequiredMixin, View):
+class StopAllView(PrivatePageMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
@@ -137,7 +138,7 @@ class StopAllView(LoginRequiredMixin, View):
         return redirect("follows:settings")
 
 
-class UnfollowAllView(LoginRequiredMixin, View):
+class UnfollowAllView(PrivatePageMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
@@ -148,8 +149,9 @@ class UnfollowAllView(LoginRequiredMixin, View):
 
 # RFC 8058 one-click unsubscribe: mail clients POST without a CSRF token; the signed token in
 # the URL is what authorises the request. GET only shows a button, so that link scanners in
-# mail systems change nothing.
+# mail systems change nothing. The page names the account, so no cache keeps it either.
 @method_decorator(csrf_exempt, name="dispatch")
+@method_decorator(cache_control(private=True, no_store=True), name="dispatch")
 class UnsubscribeView(TemplateView):
     template_name = "follows/unsubscribe.html"
 
@@ -167,7 +169,12 @@ class UnsubscribeView(TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(notification_settings=self.notification_settings, **kwargs)
+        # Whoever holds the link (a forwarded digest) sees only a hint of the address.
+        return super().get_context_data(
+            notification_settings=self.notification_settings,
+            masked_email=services.mask_email(self.notification_settings.user.email),
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         services.unsubscribe(notification_settings=self.notification_settings)

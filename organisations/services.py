@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.images import refresh_renditions, resize_to_widths
 from core.mail import send_templated_mail
@@ -29,6 +30,9 @@ INVITATION_SALT = "pledges.invitation"
 # An administrator may send the same invitation again after this long (besides the per-IP
 # limit of the views): a colleague's inbox is not a target.
 RESEND_INTERVAL = datetime.timedelta(minutes=10)
+# New invitations one organisation may send in 24 hours: more than any real team needs, and a
+# bound on what a compromised administrator account can mail.
+MAX_INVITATIONS_PER_DAY = 50
 
 
 class InvitationError(Exception):
@@ -148,6 +152,11 @@ def _legacy_invitation(token: str, data: dict) -> Invitation:
     revoked = stored.filter(revoked_at__gte=sent_at).order_by("-revoked_at").first()
     if revoked is not None:
         return revoked
+    # Accepted since the link was signed (by this link or another): the link is used, so a
+    # member removed since cannot replay it to join again.
+    accepted = stored.filter(accepted_at__gte=sent_at).order_by("-accepted_at").first()
+    if accepted is not None:
+        return accepted
     role = data.get("r")
     return Invitation(
         organisation=organisation,
@@ -220,6 +229,21 @@ def _lock_organisation(organisation: Organisation) -> dict[int, Membership]:
     }
 
 
+def _too_soon_error():
+    minutes = int(RESEND_INTERVAL.total_seconds() // 60)
+    return InvitationError(
+        ngettext(
+            "This invitation was sent less than %(minutes)d minute ago. Please wait a "
+            "little before sending it again.",
+            "This invitation was sent less than %(minutes)d minutes ago. Please wait a "
+            "little before sending it again.",
+            minutes,
+        )
+        % {"minutes": minutes},
+        code="too-soon",
+    )
+
+
 def _require_admin(memberships: dict[int, Membership], user) -> Membership:
     for membership in memberships.values():
         if membership.user_id == user.pk and membership.role == Membership.Role.ADMIN:
@@ -282,6 +306,9 @@ def invite_member(*, organisation: Organisation, inviter, email: str, role: str)
 
     An address with an open invitation gets it refreshed (new role, sender, expiry, mail)
     rather than a second one: there is at most one open invitation per address (a constraint).
+    An address mailed less than RESEND_INTERVAL ago is refused ("too-soon"), whether its
+    invitation is still open or was revoked meanwhile, and an organisation sends at most
+    MAX_INVITATIONS_PER_DAY new invitations in 24 hours ("daily-limit"): inboxes are no target.
     """
     memberships = _lock_organisation(organisation)
     _require_admin(memberships, inviter)
@@ -291,8 +318,26 @@ def invite_member(*, organisation: Organisation, inviter, email: str, role: str)
     if any(normalise_email(m.user.email) == email for m in memberships.values()):
         raise ValidationError({"email": _("This person is already a member.")})
     now = timezone.now()
-    invitation = organisation.invitations.open().filter(email=email).first()
+    stored = organisation.invitations.filter(email=email)
+    if stored.filter(last_sent_at__gt=now - RESEND_INTERVAL).exists():
+        raise _too_soon_error()
+    invitation = stored.open().first()
     if invitation is None:
+        sent_today = organisation.invitations.filter(
+            created_at__gt=now - datetime.timedelta(days=1)
+        ).count()
+        if sent_today >= MAX_INVITATIONS_PER_DAY:
+            raise InvitationError(
+                ngettext(
+                    "Your organisation has sent %(limit)d new invitation in the last 24 hours, "
+                    "the most allowed in one day. Please try again tomorrow.",
+                    "Your organisation has sent %(limit)d new invitations in the last 24 hours, "
+                    "the most allowed in one day. Please try again tomorrow.",
+                    MAX_INVITATIONS_PER_DAY,
+                )
+                % {"limit": MAX_INVITATIONS_PER_DAY},
+                code="daily-limit",
+            )
         invitation = Invitation(
             organisation=organisation, email=email, created_at=now, send_count=0
         )
@@ -331,14 +376,7 @@ def resend_invitation(*, invitation: Invitation, actor) -> Invitation:
     invitation = _locked_invitation(invitation, actor)
     now = timezone.now()
     if invitation.last_sent_at > now - RESEND_INTERVAL:
-        raise InvitationError(
-            _(
-                "This invitation was sent less than %(minutes)d minutes ago. Please wait a "
-                "little before sending it again."
-            )
-            % {"minutes": int(RESEND_INTERVAL.total_seconds() // 60)},
-            code="too-soon",
-        )
+        raise _too_soon_error()
     invitation.last_sent_at = now
     invitation.expires_at = now + invitation_lifetime()
     invitation.send_count += 1
@@ -388,7 +426,10 @@ def accept_invitation(*, token: str, user) -> Membership:
     invitation.accepted_by = user
     invitation.full_clean()
     invitation.save()
-    if invitation.invited_by_id and invitation.invited_by_id != user.pk:
+    # Only a colleague still in the organisation hears of it: a former member is told nothing
+    # more about who joins.
+    inviter_is_member = any(m.user_id == invitation.invited_by_id for m in memberships.values())
+    if invitation.invited_by_id and invitation.invited_by_id != user.pk and inviter_is_member:
         _notify_member(
             invitation.invited_by,
             template="organisations/email/invitation_accepted",
@@ -407,6 +448,14 @@ def _last_admin_error():
             "An organisation needs at least one administrator. Make another member an "
             "administrator first."
         )
+    )
+
+
+def _revoke_invitations_sent_by(user, *, organisation: Organisation, actor) -> None:
+    """Withdraw the open invitations a departing member sent: their links must not let
+    people in on the word of someone no longer in the organisation."""
+    organisation.invitations.open().filter(invited_by=user).update(
+        revoked_at=timezone.now(), revoked_by=actor
     )
 
 
@@ -459,6 +508,7 @@ def remove_member(*, membership: Membership, actor) -> None:
         raise _last_admin_error()
     user, organisation = target.user, target.organisation
     target.delete()
+    _revoke_invitations_sent_by(user, organisation=organisation, actor=actor)
     if user.pk != actor.pk:
         _notify_member(
             user,
@@ -478,3 +528,4 @@ def leave_organisation(*, user, organisation: Organisation) -> None:
     if own.role == Membership.Role.ADMIN and _admin_count(memberships) == 1:
         raise _last_admin_error()
     own.delete()
+    _revoke_invitations_sent_by(user, organisation=organisation, actor=user)

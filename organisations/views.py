@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, FormView, TemplateView, UpdateView
 from django_ratelimit.core import is_ratelimited
@@ -158,12 +159,17 @@ class InvitationCreateView(OwnOrganisationMixin, RateLimitedFormMixin, FormView)
         return super().get_context_data(organisation=self.organisation, **kwargs)
 
     def form_valid(self, form):
-        services.invite_member(
-            organisation=self.organisation,
-            inviter=self.request.user,
-            email=form.cleaned_data["email"],
-            role=form.cleaned_data["role"],
-        )
+        try:
+            services.invite_member(
+                organisation=self.organisation,
+                inviter=self.request.user,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+            )
+        except services.InvitationError as error:
+            # Sent too recently, or the day's limit reached: said on the form, nothing sent.
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
         messages.success(
             self.request,
             _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]},
@@ -266,9 +272,12 @@ class InvitationResendView(InvitationActionView):
     def texts(self):
         return {
             "heading": _("Send the invitation to %(email)s again") % {"email": self.target.email},
-            "explanation": _(
+            "explanation": ngettext(
+                "They receive the invitation once more, valid for another %(days)d day. The "
+                "link in the first e-mail keeps working too.",
                 "They receive the invitation once more, valid for another %(days)d days. The "
-                "link in the first e-mail keeps working too."
+                "link in the first e-mail keeps working too.",
+                settings.PLEDGE_INVITATION_MAX_AGE_DAYS,
             )
             % {"days": settings.PLEDGE_INVITATION_MAX_AGE_DAYS},
             "button": _("Resend the invitation"),

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -340,9 +341,14 @@ class PledgeStatusChange(models.Model):
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(
-        _("from"), max_length=20, choices=Pledge.Status.choices, blank=True
+        pgettext_lazy("status change", "from"),
+        max_length=20,
+        choices=Pledge.Status.choices,
+        blank=True,
     )
-    to_status = models.CharField(_("to"), max_length=20, choices=Pledge.Status.choices)
+    to_status = models.CharField(
+        pgettext_lazy("status change", "to"), max_length=20, choices=Pledge.Status.choices
+    )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -398,7 +404,9 @@ class PledgeMessage(models.Model):
     )
     # Which side wrote it, kept apart from the author: it stays right if the person leaves
     # (author set to null) or later changes role.
-    sender = models.CharField(_("from"), max_length=20, choices=Sender.choices)
+    sender = models.CharField(
+        pgettext_lazy("who wrote a message", "from"), max_length=20, choices=Sender.choices
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -195,3 +195,19 @@ def test_the_migration_gives_existing_images_their_renditions():
         item.refresh_from_db()
     assert [r["width"] for r in entry.image_renditions] == [480, 960]
     assert missing.image_renditions == [] and without.image_renditions == []
+
+
+def test_finalists_are_not_public_while_the_call_is_open(edition, time_machine):
+    # A status set by other means than the service (the admin, a script) during the call.
+    finalist = EntryFactory(category=CategoryFactory(edition=edition), status=Entry.Status.FINALIST)
+    winner = EntryFactory(category=finalist.category, status=Entry.Status.WINNER)
+
+    time_machine.move_to(at(datetime.date(2026, 9, 30), 23, 59), tick=False)
+    assert not Entry.objects.public().exists()
+    assert not finalist.is_public and not winner.is_public
+
+    time_machine.move_to(at(datetime.date(2026, 10, 1), 0, 1), tick=False)
+    assert set(Entry.objects.public()) == {finalist, winner}
+    assert finalist.is_public and winner.is_public
+    # A day passed explicitly follows the same rule.
+    assert not Entry.objects.public(datetime.date(2026, 9, 30)).exists()

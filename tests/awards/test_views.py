@@ -301,3 +301,21 @@ def test_index_query_count_is_constant_while_a_call_is_open(client, django_asser
     with django_assert_num_queries(expected):
         html = client.get("/en/awards/").content.decode()
     assert html.count("result-badge--winner") == 1 + 3 * 3
+
+
+def test_finalists_set_during_an_open_call_are_not_shown_and_queries_stay_constant(
+    client, django_assert_num_queries
+):
+    edition = open_edition()
+    category = CategoryFactory(edition=edition)
+    early = EntryFactory(category=category, project_name="Early Finalist", status="finalist")
+    url = edition.get_absolute_url()
+    expected = count_queries(client, url)
+    add_many(edition)
+    with django_assert_num_queries(expected):
+        html = get(client, url)
+    assert "Early Finalist" not in html
+    assert "result-badge" not in html
+    get(client, early.get_absolute_url(), status=404)
+    archive = get(client, reverse("awards:archive"))
+    assert "Early Finalist" not in archive

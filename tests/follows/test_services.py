@@ -80,3 +80,34 @@ def test_the_unsubscribe_token_finds_the_settings_and_a_forged_one_does_not():
         services.settings_for_unsubscribe(token[:-2] + "xx")
     with pytest.raises(services.InvalidLink):
         services.settings_for_unsubscribe(f"{row.token.hex}:forged")
+
+
+def test_switching_the_emails_on_again_gives_new_unsubscribe_links():
+    row = NotificationSettingsFactory(frequency=F.DAILY)
+    first = row.token
+    services.set_frequency(user=row.user, frequency=F.WEEKLY)
+    row.refresh_from_db()
+    assert row.token == first  # a change of frequency keeps the links of past digests
+    old_link = services.make_unsubscribe_token(row)
+    services.unsubscribe(notification_settings=row)
+    services.set_frequency(user=row.user, frequency=F.DAILY)
+    row.refresh_from_db()
+    assert row.token != first
+    with pytest.raises(services.InvalidLink):
+        services.settings_for_unsubscribe(old_link)
+    assert services.settings_for_unsubscribe(services.make_unsubscribe_token(row)) == row
+
+
+@pytest.mark.parametrize(
+    ("email", "masked"),
+    [
+        ("jane.doe@example.org", "j•••@example.org"),
+        ("j@example.org", "j•••@example.org"),
+        ("Ana+digest@mail.example.eu", "A•••@mail.example.eu"),
+        ('"odd@local"@example.org', '"•••@example.org'),
+        ("not-an-address", "•••"),
+        ("", "•••"),
+    ],
+)
+def test_mask_email_keeps_only_a_hint_of_the_address(email, masked):
+    assert services.mask_email(email) == masked

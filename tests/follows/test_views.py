@@ -37,6 +37,11 @@ def signed_in(client, user):
     return client
 
 
+def never_stored(response) -> bool:
+    # The headers of the other /my/ pages (organisations.views.PrivatePageMixin).
+    return set(response["Cache-Control"].split(", ")) == {"private", "no-store"}
+
+
 def login_redirect(path):
     return f"{reverse('account_login')}?next={path}"
 
@@ -246,7 +251,11 @@ def test_unsubscribe_get_asks_and_post_without_csrf_stops_the_digests(user):
     client = Client(enforce_csrf_checks=True)
     response = client.get(url)
     assert response.status_code == 200
-    assert "follower@example.org" in response.content.decode()
+    # Whoever holds the link (a forwarded digest) sees a hint of the address, not the address.
+    body = response.content.decode()
+    assert "f•••@example.org" in body
+    assert "follower@example.org" not in body
+    assert never_stored(response)
     row.refresh_from_db()
     assert row.frequency == F.DAILY  # a link scanner's GET changes nothing
     # RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click", no token, no cookie.
@@ -266,3 +275,49 @@ def test_a_forged_unsubscribe_link_is_refused(user):
         assert Client().post(url).status_code == 400
     row.refresh_from_db()
     assert row.frequency == F.DAILY
+
+
+def test_an_old_unsubscribe_link_stops_working_once_the_emails_are_switched_on_again(
+    signed_in, user
+):
+    row = NotificationSettingsFactory(user=user, frequency=F.DAILY)
+    old = reverse("follows:unsubscribe", args=[services.make_unsubscribe_token(row)])
+    assert Client().post(old).status_code == 302
+    signed_in.post(SETTINGS, {"frequency": F.WEEKLY})
+    row.refresh_from_db()
+    assert row.frequency == F.WEEKLY
+    # A forwarded digest of before no longer switches them off again.
+    assert Client().get(old).status_code == 400
+    assert Client().post(old).status_code == 400
+    row.refresh_from_db()
+    assert row.frequency == F.WEEKLY
+    new = reverse("follows:unsubscribe", args=[services.make_unsubscribe_token(row)])
+    assert Client().get(new).status_code == 200
+
+
+# --- Private pages ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "name"),
+    [
+        ("get", "follows:settings"),
+        ("post", "follows:settings"),
+        ("post", "follows:follow"),
+        ("post", "follows:stop-all"),
+        ("post", "follows:unfollow-all"),
+    ],
+)
+def test_the_signed_in_pages_are_never_cached(signed_in, pledge, method, name):
+    data = {"kind": K.PLEDGE, "target": pledge.pk} if name == "follows:follow" else {}
+    for who in (signed_in, Client()):  # signed in, and the sign-in redirect
+        response = getattr(who, method)(reverse(name), data)
+        assert never_stored(response), (who, response.status_code)
+
+
+def test_unfollowing_is_never_cached(signed_in, user, pledge):
+    follow = FollowFactory(user=user, pledge=pledge)
+    response = signed_in.post(reverse("follows:unfollow", args=[follow.pk]))
+    assert response.status_code == 302
+    assert never_stored(response)
+    assert never_stored(Client().post(reverse("follows:unfollow", args=[follow.pk])))

@@ -417,3 +417,185 @@ def test_the_organisation_page_query_count_does_not_grow(
         body = client.get(detail(admin.organisation)).content.decode()
     assert body.count("Invited as") == 20
     assert body.count("Change role") >= 20
+
+
+# --- Limits on mails (security review) -------------------------------------------------------
+
+
+def test_inviting_an_address_again_within_the_resend_interval_is_refused(admin, frozen):
+    first = invite(admin, role="editor")
+    frozen.shift(60)
+    with pytest.raises(services.InvitationError) as refused:
+        invite(admin, role="admin")
+    assert refused.value.code == "too-soon"
+    assert "less than 10 minutes ago" in refused.value.message
+    first.refresh_from_db()
+    assert (first.role, first.send_count, first.last_sent_at) == ("editor", 1, NOW)
+    assert OutgoingEmail.objects.count() == 1
+
+    frozen.shift(services.RESEND_INTERVAL.total_seconds())
+    again = invite(admin, role="admin")
+    assert (again.pk, again.role, again.send_count) == (first.pk, "admin", 2)
+    assert OutgoingEmail.objects.count() == 2
+
+
+def test_revoking_and_inviting_again_does_not_skip_the_resend_interval(admin, frozen):
+    services.revoke_invitation(invitation=invite(admin), actor=admin.user)
+    frozen.shift(60)
+    with pytest.raises(services.InvitationError) as refused:
+        invite(admin)
+    assert refused.value.code == "too-soon"
+    assert not Invitation.objects.open().exists()
+    assert OutgoingEmail.objects.count() == 1
+    frozen.shift(services.RESEND_INTERVAL.total_seconds())
+    assert invite(admin).state == Invitation.State.PENDING
+
+
+def test_an_organisation_sends_a_bounded_number_of_new_invitations_a_day(
+    admin, frozen, monkeypatch
+):
+    monkeypatch.setattr(services, "MAX_INVITATIONS_PER_DAY", 3)
+    for number in range(3):
+        invite(admin, email=f"colleague{number}@example.org")
+    with pytest.raises(services.InvitationError) as refused:
+        invite(admin, email="one-too-many@example.org")
+    assert refused.value.code == "daily-limit"
+    assert refused.value.message == (
+        "Your organisation has sent 3 new invitations in the last 24 hours, the most allowed "
+        "in one day. Please try again tomorrow."
+    )
+    assert Invitation.objects.count() == 3
+    assert OutgoingEmail.objects.count() == 3
+    # Another organisation has its own allowance; a day later this one has its own again.
+    other = MembershipFactory(user=UserFactory(email="other-admin@example.org"))
+    invite(other, email="one-too-many@example.org")
+    frozen.shift(86400 + 1)
+    invite(admin, email="one-too-many@example.org")
+    assert Invitation.objects.count() == 5
+
+
+def test_the_invitation_page_explains_a_refusal_and_sends_nothing(client, admin, frozen):
+    client.force_login(admin.user)
+    url = reverse("organisations:invitation-create", args=[admin.organisation.slug])
+    data = {"email": "colleague@example.org", "role": "editor"}
+    assert client.post(url, data).status_code == 302
+    frozen.shift(60)
+    response = client.post(url, {**data, "role": "admin"})
+    assert response.status_code == 200
+    assert "sent less than 10 minutes ago" in response.content.decode()
+    assert Invitation.objects.get().role == "editor"
+    assert OutgoingEmail.objects.count() == 1
+
+
+# --- Old-format links (security review) ------------------------------------------------------
+
+
+def test_an_old_link_cannot_be_replayed_by_a_member_removed_since(admin, frozen):
+    token = services.make_invitation_token(
+        organisation=admin.organisation, email="colleague@example.org", role="admin"
+    )
+    colleague = UserFactory(email="colleague@example.org")
+    frozen.shift(60)
+    membership = services.accept_invitation(token=token, user=colleague)
+    frozen.shift(3600)
+    services.remove_member(membership=membership, actor=admin.user)
+    with pytest.raises(services.InvitationError) as refused:
+        services.accept_invitation(token=token, user=colleague)
+    assert refused.value.code == "accepted"
+    assert not Membership.objects.filter(user=colleague).exists()
+
+
+def test_an_old_link_is_used_once_an_invitation_to_its_address_was_accepted(admin, frozen):
+    token = services.make_invitation_token(
+        organisation=admin.organisation, email="colleague@example.org", role="admin"
+    )
+    colleague = UserFactory(email="colleague@example.org")
+    frozen.shift(60)
+    # A newer invitation (as an editor) accepted, then the member removed.
+    services.accept_invitation(token=services.invitation_token(invite(admin)), user=colleague)
+    Membership.objects.filter(user=colleague).delete()
+    with pytest.raises(services.InvitationError) as refused:
+        services.accept_invitation(token=token, user=colleague)
+    assert refused.value.code == "accepted"
+    assert not Membership.objects.filter(user=colleague).exists()
+
+
+def test_an_old_link_signed_after_an_earlier_acceptance_still_works(admin, frozen):
+    colleague = UserFactory(email="colleague@example.org")
+    services.accept_invitation(token=services.invitation_token(invite(admin)), user=colleague)
+    Membership.objects.filter(user=colleague).delete()
+    frozen.shift(60)
+    token = services.make_invitation_token(
+        organisation=admin.organisation, email="colleague@example.org", role="editor"
+    )
+    assert services.accept_invitation(token=token, user=colleague).role == "editor"
+
+
+# --- Invitations of people who leave (security review) ---------------------------------------
+
+
+@pytest.fixture
+def inviter(admin):
+    return MembershipFactory(
+        organisation=admin.organisation, user=UserFactory(email="inviter@example.org")
+    )
+
+
+@pytest.mark.parametrize(
+    "departure",
+    [
+        lambda inviter, admin: services.remove_member(membership=inviter, actor=admin.user),
+        lambda inviter, admin: services.leave_organisation(
+            user=inviter.user, organisation=admin.organisation
+        ),
+    ],
+    ids=["removed", "left"],
+)
+def test_the_open_invitations_of_someone_who_leaves_are_revoked(admin, inviter, departure):
+    theirs = invite(inviter)
+    accepted = invite(inviter, email="accepted@example.org")
+    services.accept_invitation(
+        token=services.invitation_token(accepted), user=UserFactory(email="accepted@example.org")
+    )
+    others = invite(admin, email="someone@example.org")
+    elsewhere = InvitationFactory(invited_by=inviter.user)
+    departure(inviter, admin)
+    theirs.refresh_from_db()
+    assert theirs.state == Invitation.State.REVOKED
+    assert theirs.revoked_by in (admin.user, inviter.user)
+    for untouched, state in [
+        (accepted, Invitation.State.ACCEPTED),
+        (others, Invitation.State.PENDING),
+        (elsewhere, Invitation.State.PENDING),
+    ]:
+        untouched.refresh_from_db()
+        assert untouched.state == state
+    with pytest.raises(services.InvitationError) as refused:
+        services.accept_invitation(
+            token=services.invitation_token(theirs), user=UserFactory(email=theirs.email)
+        )
+    assert refused.value.code == "revoked"
+
+
+def test_a_refused_departure_revokes_nothing(admin, inviter):
+    invitation = invite(admin)
+    services.remove_member(membership=inviter, actor=admin.user)
+    with pytest.raises(services.MembershipError):
+        services.leave_organisation(user=admin.user, organisation=admin.organisation)
+    invitation.refresh_from_db()
+    assert invitation.state == Invitation.State.PENDING
+
+
+def test_an_inviter_who_is_no_longer_a_member_is_not_told_of_the_acceptance(
+    admin, inviter, django_capture_on_commit_callbacks
+):
+    invitation = invite(inviter)
+    # Gone by other means than the services (the admin site, a deletion of rows).
+    Membership.objects.filter(pk=inviter.pk).delete()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.accept_invitation(
+            token=services.invitation_token(invitation), user=UserFactory(email=invitation.email)
+        )
+    assert mail.outbox == []
+    assert Membership.objects.filter(user__email=invitation.email).exists()

@@ -9,6 +9,7 @@ from axes.models import AccessAttempt
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from awards import services as award_services
 from awards.models import Entry
@@ -142,12 +143,10 @@ def test_award_entry_is_text_everywhere(
         b"".join(response.streaming_content), shows=[project, payload], where="entries CSV"
     )
 
-    # Once the call has closed the jury makes it a finalist: now it is public.
-    award_services.change_status(
-        entries=[entry],
-        status=Entry.Status.FINALIST,
-        today=edition.closes_on + datetime.timedelta(days=1),
-    )
+    # The call closes and the jury makes it a finalist: now it is public.
+    edition.closes_on = timezone.localdate() - datetime.timedelta(days=1)
+    edition.save(update_fields=["closes_on"])
+    award_services.change_status(entries=[entry], status=Entry.Status.FINALIST)
     public_pages = {
         entry.get_absolute_url(): [project, payload],
         edition.get_absolute_url(): [project],
