@@ -136,3 +136,26 @@ def test_time_attributes_are_valid_html(value, attribute, date_only):
     assert template.render(Context({"value": value})) == f"{attribute} {date_only}"
     if value is not None:
         assert HTML_DATETIME.fullmatch(attribute) or HTML_DATE.fullmatch(attribute)
+
+
+def test_a_date_is_one_placeholder_of_a_whole_sentence():
+    # `time_tag` gives the whole <time> element, so that a sentence keeps the date inside it
+    # ("Valid until {{ date }}") and translators place it where their language needs it.
+    template = Template(
+        "{% load i18n portal %}"
+        "{% blocktranslate with date=value|time_tag %}Valid until {{ date }}{% endblocktranslate %}"
+        " | {{ moment|time_tag:'DATETIME_FORMAT' }} | [{{ nothing|time_tag }}]"
+    )
+    context = Context(
+        {
+            "value": datetime.date(2026, 12, 15),
+            "moment": datetime.datetime(2026, 12, 1, 8, 11, 5, 426116, tzinfo=datetime.UTC),
+            "nothing": None,
+        }
+    )
+    with translation.override("fr"):
+        rendered = template.render(context)
+    assert rendered == (
+        'Valable jusqu\'au <time datetime="2026-12-15">15 décembre 2026</time> | '
+        '<time datetime="2026-12-01T09:11:05+01:00">1 décembre 2026 09:11</time> | []'
+    )
