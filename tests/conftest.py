@@ -5,6 +5,7 @@ Locally they are skipped, with a clear reason, when Chromium is missing; in CI
 (`CI=true`) a missing browser or a skipped browser test fails the run.
 """
 
+import fcntl
 import os
 
 import pytest
@@ -165,6 +166,20 @@ def assert_accessible(axe):
         )
 
     return check
+
+
+@pytest.fixture
+def many_connections(tmp_path_factory):
+    """For tests that open dozens of database connections at once (threads racing for a row
+    lock): one such test at a time across the pytest-xdist workers, so that two of them never
+    exceed PostgreSQL's max_connections together. A file lock in the run's shared temp dir."""
+    lock_path = tmp_path_factory.getbasetemp().parent / "many-connections.lock"
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture

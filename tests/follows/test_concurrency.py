@@ -20,6 +20,8 @@ from .factories import FollowFactory, NotificationSettingsFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    # Up to fifty database connections each: never two such tests at once (tests/conftest.py).
+    pytest.mark.usefixtures("many_connections"),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="row locks need PostgreSQL (run in CI)"
     ),
