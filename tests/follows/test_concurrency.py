@@ -4,10 +4,9 @@ Real row locks (SELECT ... FOR UPDATE SKIP LOCKED) need PostgreSQL; CI runs this
 """
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from core.models import OutgoingEmail
@@ -15,6 +14,7 @@ from follows import services
 from follows.models import Follow, NotificationSettings
 from pledges.models import Pledge
 from tests.pledges.factories import PledgeFactory, ProgressReportFactory
+from tests.pledges.test_concurrency import run_concurrently
 
 from .factories import FollowFactory, NotificationSettingsFactory
 
@@ -27,27 +27,6 @@ pytestmark = [
     ),
 ]
 F = NotificationSettings.Frequency
-
-
-def run_concurrently(calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = call()
-        except Exception as exc:  # the outcome is what the test asserts on
-            outcomes[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def test_four_workers_send_each_digest_once():
@@ -63,7 +42,7 @@ def test_four_workers_send_each_digest_once():
     later = timezone.now() + datetime.timedelta(hours=1)
 
     outcomes = run_concurrently(
-        [lambda: services.send_digests(frequency=F.DAILY, now=later) for _n in range(4)]
+        *[lambda: services.send_digests(frequency=F.DAILY, now=later) for _n in range(4)]
     )
 
     assert all(isinstance(outcome, int) for outcome in outcomes), outcomes
