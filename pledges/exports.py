@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from .impact import percent
-from .models import Pledge, Target
+from .models import Pledge, Target, percent
 
 CHUNK_SIZE = 500
 INDICATORS = [value for value, _label in Target.Indicator.choices]

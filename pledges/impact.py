@@ -15,22 +15,12 @@ from django_countries import countries
 from core import content
 
 from .filters import EU_MEMBER_STATES
-from .models import Pledge, Target, TargetGroup
+from .models import Pledge, Target, TargetGroup, percent
 
 CACHE_TIMEOUT = 60 * 60 * 24
 # The indicators the home page headlines ("several million trainings", "more than a million
 # certifications and assessments").
 HEADLINE_INDICATORS = (Target.Indicator.PEOPLE_TRAINED, Target.Indicator.CERTIFICATIONS)
-
-
-def percent(part: int, whole: int) -> int:
-    """The real share of `whole` that `part` is, beyond 100 when a target is exceeded (164 of
-    150: 109). Progress bars stop at full on their own; the text says this figure."""
-    if not whole:
-        return 0
-    value = round(100 * part / whole)
-    # "100 %" only once the target is reached: 1,999 of 2,000 is 99 %.
-    return 99 if value == 100 and part < whole else value
 
 
 @dataclass

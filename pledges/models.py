@@ -40,6 +40,16 @@ ACTION_TYPE_NAMES = {
 }
 
 
+def percent(part: int, whole: int) -> int:
+    """The real share of `whole` that `part` is, beyond 100 when a target is exceeded (164 of
+    150: 109). Progress bars stop at full on their own; the text says this figure."""
+    if not whole:
+        return 0
+    value = round(100 * part / whole)
+    # "100 %" only once the target is reached: 1,999 of 2,000 is 99 %.
+    return 99 if value == 100 and part < whole else value
+
+
 class TargetGroup(models.Model):
     """The Coalition's pillars (digital skills for all citizens, labour force, ...)."""
 
@@ -486,9 +496,7 @@ class Target(models.Model):
 
     @property
     def percent_achieved(self) -> int:
-        return (
-            min(100, round(100 * self.achieved / self.target_number)) if self.target_number else 0
-        )
+        return percent(self.achieved, self.target_number)
 
 
 class ProgressReportQuerySet(models.QuerySet):

@@ -1,15 +1,6 @@
 from django import template
 
-from .. import impact
-
 register = template.Library()
-
-
-@register.filter
-def percent_of(part: int, whole: int) -> int:
-    """`{{ target.achieved|percent_of:target.target_number }}`: the real percentage, above 100
-    when the target is exceeded (`impact.percent`)."""
-    return impact.percent(part or 0, whole or 0)
 
 
 @register.filter

@@ -391,6 +391,17 @@ def test_private_detail_shows_history_targets_and_reports(pledger_client, member
     assert date_format(report.report_date, "DATE_FORMAT") in html
 
 
+def test_the_pledger_sees_the_real_percentage_of_a_target_exceeded(pledger_client, member):
+    # The same rule as the public pages (pledges.models.percent): 164 of 150 is 109%, not 100%.
+    pledge = PledgeFactory(
+        organisation=member.organisation, status=S.PUBLISHED, targets=[("people-trained", 150)]
+    )
+    Target.objects.filter(pledge=pledge).update(achieved=164)
+    html = pledger_client.get(f"/en/my/pledges/{pledge.pk}/").content.decode()
+    assert "(109%)" in html
+    assert "(100%)" not in html
+
+
 def test_reviewer_notes_are_never_shown_to_the_pledger(pledger_client, member):
     pledge = PledgeFactory(
         organisation=member.organisation, reviewer_notes="Internal: check the numbers."
